@@ -1,0 +1,34 @@
+import { defineConfig, mergeConfig } from 'vitest/config'
+import { playwright } from '@vitest/browser-playwright'
+import viteConfig from './vite.config.ts'
+
+// Playwright cannot download browsers here: use Debian's chromium. QUIC and GPU off (closed network, no GPU).
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+export default mergeConfig(viteConfig, defineConfig({
+  test: {
+    env: { TZ: 'UTC' },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit', environment: 'node',
+          include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'], exclude: ['src/**/*.browser.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser', include: ['src/**/*.browser.test.ts'],
+          browser: {
+            enabled: true, headless: true, instances: [{ browser: 'chromium' }],
+            provider: playwright({
+              launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
+            }),
+          },
+        },
+      },
+    ],
+  },
+}))
