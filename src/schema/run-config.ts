@@ -30,7 +30,7 @@ export const StateOverrides = z.strictObject({
   trust: overlayValue.optional(),
   _dynamic_overlays: z.record(variableName, overlayValue).optional()
     .meta({ description: 'extra ("dynamic") overlays by name, each in [0, 1]' }),
-}).meta({ description: 'starting overlay values; missing ones default to 0.5' })
+}).meta({ id: 'StateOverrides', description: 'starting overlay values; missing ones default to 0.5' })
 
 const Rule = (threshold: number, effect: number) => z.strictObject({
   enabled: z.boolean().default(true),
@@ -43,7 +43,7 @@ export const RuleParameters = z.strictObject({
     .meta({ description: 'energy_price_index > threshold ⇒ inflation_index += effect_size' }),
   R002_TrustRebound: Rule(0.65, 0.02).default({ enabled: true, threshold: 0.65, effect_size: 0.02 })
     .meta({ description: 'public_trust_level > threshold ⇒ ai_policy_risk = max(0, ai_policy_risk − effect_size)' }),
-})
+}).meta({ id: 'RuleParameters' })
 
 /** Residual gravity: every field of reference 5.1 and the CLI flags of 2.4, in one config type. */
 export const GravityConfig = z.strictObject({
@@ -79,7 +79,7 @@ export const GravityConfig = z.strictObject({
     .meta({ description: 'variables gravity corrects; null = the original eight plus every observed variable' }),
   initial_weights: z.record(variableName, z.number()).optional()
     .meta({ description: 'starting impact weights per pillar (hope, despair, rage, fatigue, trust)' }),
-})
+}).meta({ id: 'GravityConfig', description: 'residual gravity (reference 5.4); every CLI gravity flag sets one of these' })
 
 /** The per-run shadow model monitor (reference 6). */
 export const ShadowConfig = z.strictObject({
@@ -88,18 +88,18 @@ export const ShadowConfig = z.strictObject({
   window_steps: z.int().min(1).max(100_000).default(10),
   critical_variables: z.array(variableName).nullable().default(null)
     .meta({ description: 'null = the variables gravity corrects' }),
-})
+}).meta({ id: 'ShadowConfig', description: 'the per-run shadow model monitor (reference 6)' })
 
 export const ForecastConfig = z.strictObject({
   model_seed: uint32.default(1).meta({ description: 'seed of the LSTM adjustment model weights' }),
-})
+}).meta({ id: 'ForecastConfig' })
 
 const series = (value: z.ZodNumber) => z.array(value).min(1).max(MAX_TURNS)
 export const Observations = z.strictObject({
   overlays: z.record(z.enum(CORE_OVERLAYS), series(overlayValue)).optional(),
   variables: z.record(variableName, series(z.number())).optional(),
   capital: z.record(variableName, series(z.number().min(0))).optional(),
-}).meta({ description: 'observed values per turn (index 0 = turn 1); injected before each turn, and gravity learns from the residuals' })
+}).meta({ id: 'Observations', description: 'observed values per turn (index 0 = turn 1); injected before each turn, and gravity learns from the residuals' })
 
 /** One simulation: what the original's config dict held, plus every engine switch, validated strictly. */
 export const RunConfig = z.strictObject({
@@ -121,7 +121,7 @@ export const RunConfig = z.strictObject({
   shadow: ShadowConfig.default(() => ShadowConfig.parse({})),
   forecast: ForecastConfig.default({ model_seed: 1 }),
   observations: Observations.optional(),
-})
+}).meta({ id: 'RunConfig', description: 'one simulation run' })
 
 /** A run config as written by a person (defaults optional). */
 export type RunConfigInput = z.input<typeof RunConfig>

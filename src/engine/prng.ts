@@ -1,0 +1,108 @@
+import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus'
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64'
+
+/** A seeded, mutable random stream: the only source of randomness in the engine (port-decisions 2). */
+export interface Rng {
+  /** A float in [0, 1), a multiple of 2^-53. */
+  nextFloat(): number
+  /** A float in [a, b), drawn as `a + (b − a) · nextFloat()`, as PyTorch's `uniform_` does. */
+  uniform(a: number, b: number): number
+  /** A normal deviate, by Marsaglia's polar method; each call consumes whole pairs of floats and keeps no spare. */
+  normal(mean: number, sd: number): number
+  /** An integer in [0, 2^32). */
+  nextUint32(): number
+}
+
+// 2^32 / φ, the Weyl increment of splitmix32 (and of murmur3-style seed combiners).
+const GOLDEN_GAMMA = 0x9e3779b9
+
+/** murmur3's 32-bit finaliser: a bijection on uint32 with full avalanche. */
+function fmix32(h: number): number {
+  h ^= h >>> 16
+  h = Math.imul(h, 0x85ebca6b)
+  h ^= h >>> 13
+  h = Math.imul(h, 0xc2b2ae35)
+  h ^= h >>> 16
+  return h >>> 0
+}
+
+function assertUint32(value: number, name: string): void {
+  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) {
+    throw new RangeError(`${name} must be an integer in [0, 2^32), got ${value}`)
+  }
+}
+
+/**
+ * A run's seed from (batch seed, design point index, replicate index), so it never depends on scheduling
+ * (port-decisions 2): `h = fmix32((h ^ word) + φ)` over the three words from `h = 0`. Each step is a bijection
+ * of `h` and of the word, so changing any one input always changes the seed.
+ */
+export function deriveSeed(batchSeed: number, pointIndex: number, replicate = 0): number {
+  assertUint32(batchSeed, 'batchSeed')
+  assertUint32(pointIndex, 'pointIndex')
+  assertUint32(replicate, 'replicate')
+  return absorb(absorb(absorb(0, batchSeed), pointIndex), replicate)
+}
+
+function absorb(h: number, word: number): number {
+  return fmix32(((h ^ word) + GOLDEN_GAMMA) | 0)
+}
+
+// fdlibm e_log.c: ln 2 split so that k · LN2_HI is exact, and the minimax coefficients of its log kernel.
+const LN2_HI = 6.93147180369123816490e-1
+const LN2_LO = 1.90821492927058770002e-10
+const LG1 = 6.666666666666735130e-1
+const LG2 = 3.999999999940941908e-1
+const LG3 = 2.857142874366239149e-1
+const LG4 = 2.222219843214978396e-1
+const LG5 = 1.818357216161805012e-1
+const LG6 = 1.531383769920937332e-1
+const LG7 = 1.479819860511658591e-1
+const SQRT_HALF = 0.7071067811865476
+
+/**
+ * Natural log of x in (0, 1), fdlibm's algorithm in plain arithmetic. `Math.log` is implementation-approximated
+ * and differs in the last bit between engines, which port-decisions 2 (same bytes in every browser) forbids.
+ */
+function logUnit(x: number): number {
+  // Doubling is exact, so this is fdlibm's reduction x = m · 2^k with m in [√½, 1) without reading bits.
+  let m = x
+  let k = 0
+  while (m < SQRT_HALF) {
+    m *= 2
+    k--
+  }
+  const f = m - 1
+  const s = f / (2 + f)
+  const z = s * s
+  const w = z * z
+  const r = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7))) + w * (LG2 + w * (LG4 + w * LG6))
+  const hfsq = 0.5 * f * f
+  return k * LN2_HI - ((hfsq - (s * (hfsq + r) + k * LN2_LO)) - f)
+}
+
+/**
+ * A seeded xoroshiro128+ stream. pure-rand's `xoroshiro128plus(seed)` puts the raw seed in its state, so its first
+ * output is `~seed` and nearby seeds start alike; we fill the 128-bit state with splitmix32 (four fmix32 outputs of
+ * distinct inputs, hence never all zero), as xoroshiro's authors advise.
+ */
+export function createRng(seed: number): Rng {
+  assertUint32(seed, 'seed')
+  const state = [1, 2, 3, 4].map((k) => fmix32((seed + Math.imul(k, GOLDEN_GAMMA)) | 0))
+  const generator = xoroshiro128plusFromState(state)
+  const nextFloat = (): number => uniformFloat64(generator)
+  return {
+    nextFloat,
+    uniform: (a, b) => a + (b - a) * nextFloat(),
+    normal(mean, sd) {
+      // Polar method rather than Box–Muller: it needs only log and sqrt (correctly rounded everywhere), no sin/cos.
+      for (;;) {
+        const x = 2 * nextFloat() - 1
+        const y = 2 * nextFloat() - 1
+        const s = x * x + y * y
+        if (s > 0 && s < 1) return mean + sd * (x * Math.sqrt((-2 * logUnit(s)) / s))
+      }
+    },
+    nextUint32: () => generator.next() >>> 0,
+  }
+}

@@ -1,0 +1,120 @@
+import { RunConfig } from '../schema/run-config'
+import type { ErrorRecord, FailureStage, RunRecord, SuccessRecord } from '../schema/run-record'
+import { problemsFromZod, formatProblem } from '../schema/problems'
+import { createForecaster, type Forecaster } from './forecast/forecast-generator'
+import { runForecastPipeline } from './pipeline/forecast-pipeline'
+import { deriveSeed } from './prng'
+import { simulateRun, type LearningHook } from './simulate'
+import { ENGINE_VERSION } from './version'
+
+/** Caches that live as long as a batch or a worker (LSTM weights per model seed), never at module level. */
+export interface RunContext {
+  forecasters: Map<number, Forecaster>
+}
+
+/** A fresh context; reuse it across runs so model weights are built once. */
+export function createRunContext(): RunContext {
+  return { forecasters: new Map() }
+}
+
+/** Where a run sits in its batch: its position, and the batch seed its own seed derives from. */
+export interface RunPosition {
+  batchIndex: number
+  batchSeed: number
+}
+
+/** An error thrown inside a stage, so the record can say where a run failed. */
+export class StageError extends Error {
+  constructor(readonly stage: FailureStage, readonly cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause))
+    this.name = cause instanceof Error ? cause.name : 'Error'
+  }
+}
+
+const isUint32 = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 0xffffffff
+
+/** The run's seed: the config's own, or derived from (batch seed, run index) (port-decisions 2). */
+export function runSeed(config: unknown, position: RunPosition): number {
+  const own = typeof config === 'object' && config !== null ? (config as { seed?: unknown }).seed : undefined
+  return isUint32(own) ? own : deriveSeed(position.batchSeed, position.batchIndex, 0)
+}
+
+/** Runs one config end to end and returns its record; any failure becomes an error record with its stage. */
+export function runOne(config: unknown, position: RunPosition, context: RunContext, hook?: LearningHook): RunRecord {
+  const seed = runSeed(config, position)
+  try {
+    return simulateAndForecast(config, seed, position, context, hook)
+  } catch (err) {
+    const failure = err instanceof StageError ? err : new StageError('turn', err)
+    const record: ErrorRecord = {
+      status: 'error',
+      batch_index: position.batchIndex,
+      seed,
+      engine_version: ENGINE_VERSION,
+      config,
+      error: { stage: failure.stage, type: failure.name, message: failure.message },
+    }
+    return record
+  }
+}
+
+function stage<T>(name: FailureStage, fn: () => T): T {
+  try {
+    return fn()
+  } catch (err) {
+    throw new StageError(name, err)
+  }
+}
+
+function simulateAndForecast(raw: unknown, seed: number, position: RunPosition, context: RunContext, hook?: LearningHook): SuccessRecord {
+  const parsed = RunConfig.safeParse(raw, { reportInput: true })
+  if (!parsed.success) {
+    const message = problemsFromZod(parsed.error.issues).map(formatProblem).join('; ')
+    throw new StageError('config', Object.assign(new Error(message), { name: 'ConfigError' }))
+  }
+  const config = parsed.data
+  const sim = stage('turn', () => simulateRun(config, hook))
+  const forecast = stage('forecast', () => {
+    let forecaster = context.forecasters.get(config.forecast.model_seed)
+    if (!forecaster) {
+      forecaster = createForecaster(config.forecast.model_seed)
+      context.forecasters.set(config.forecast.model_seed, forecaster)
+    }
+    return forecaster.forecast(sim.state, { confidence: sim.lastTurn.confidence, fragility: sim.lastTurn.fragility })
+  })
+  const pipeline = stage('pipeline', () => runForecastPipeline([{
+    trace_id: `run-${position.batchIndex}-${seed.toString(16).padStart(8, '0')}`,
+    ...forecast,
+    overlays: sim.state.overlays,
+    symbolic_tag: sim.lastTurn.trust_tag,
+  }]))
+  const scored = pipeline.forecasts[0]
+  const record: SuccessRecord = {
+    status: 'complete',
+    batch_index: position.batchIndex,
+    seed,
+    engine_version: ENGINE_VERSION,
+    config: raw,
+    final_state: sim.state,
+    last_turn: sim.lastTurn,
+    forecast: {
+      value: forecast.value,
+      breakdown: forecast.breakdown,
+      confidence: scored?.confidence ?? forecast.confidence,
+      fragility: scored?.fragility ?? forecast.fragility,
+      fragility_label: scored?.fragility_label ?? '',
+      confidence_status: scored?.confidence_status ?? '❌ Rejected',
+      risk_score: scored?.risk_score ?? 0,
+      trust_label: scored?.trust_label ?? '',
+      symbolic_tag: sim.lastTurn.trust_tag,
+      arc_label: scored?.arc_label ?? '',
+      alignment_score: scored?.alignment_score ?? 0,
+    },
+    pipeline: pipeline.summary,
+    shadow: sim.shadow,
+    gravity: sim.gravity,
+  }
+  if (sim.comparisons) record.comparisons = sim.comparisons
+  if (sim.turns) record.turns = sim.turns
+  return record
+}

@@ -1,0 +1,59 @@
+import type { z } from 'zod'
+
+/** One validation problem: which config (null = the file itself), which field, what is wrong. */
+export interface Problem {
+  index: number | null
+  path: string
+  message: string
+}
+
+/** Renders a zod path as `state_overrides.hope` or `configs[3].turns`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = ''
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`
+    else out += out ? `.${String(key)}` : String(key)
+  }
+  return out
+}
+
+/** Turns zod issues into problems; with `configsKey`, a path under `configs[i]` names config i. */
+export function problemsFromZod(issues: readonly z.core.$ZodIssue[], options: { configsKey?: string } = {}): Problem[] {
+  return issues.flatMap((issue) => {
+    let path: readonly PropertyKey[] = issue.path
+    let index: number | null = null
+    if (options.configsKey && path[0] === options.configsKey && typeof path[1] === 'number') {
+      index = path[1]
+      path = path.slice(2)
+    }
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ index, path: formatPath([...path, key]), message: 'unknown key' }))
+    }
+    return [{ index, path: formatPath(path), message: issueMessage(issue) }]
+  })
+}
+
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') {
+    if (issue.input === undefined) return `is required (expected ${issue.expected === 'int' ? 'a whole number' : issue.expected})`
+    if (issue.expected === 'int' && typeof issue.input === 'number' && Number.isFinite(issue.input)) return 'must be a whole number'
+    return `expected ${issue.expected === 'int' ? 'a whole number' : issue.expected}, got ${typeofValue(issue.input)}`
+  }
+  if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
+  return issue.message
+}
+
+function typeofValue(v: unknown): string {
+  if (v === null) return 'null'
+  if (Array.isArray(v)) return 'a list'
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : `${v} (not a finite number)`
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`
+  if (typeof v === 'boolean') return `the boolean ${v}`
+  return typeof v
+}
+
+/** One line per problem: `config 3: state_overrides.hope: must be between 0 and 1`. */
+export function formatProblem(p: Problem): string {
+  const where = [p.index === null ? null : `config ${p.index}`, p.path || null].filter(Boolean).join(': ')
+  return where ? `${where}: ${p.message}` : p.message
+}
