@@ -84,7 +84,7 @@ function logUnit(x: number): number {
 /**
  * A seeded xoroshiro128+ stream. pure-rand's `xoroshiro128plus(seed)` puts the raw seed in its state, so its first
  * output is `~seed` and nearby seeds start alike; we fill the 128-bit state with splitmix32 (four fmix32 outputs of
- * distinct inputs, hence never all zero), as xoroshiro's authors advise.
+ * distinct inputs, hence never all zero): xoroshiro's authors advise seeding it from a splitmix generator.
  */
 export function createRng(seed: number): Rng {
   assertUint32(seed, 'seed')
@@ -95,7 +95,7 @@ export function createRng(seed: number): Rng {
     nextFloat,
     uniform: (a, b) => a + (b - a) * nextFloat(),
     normal(mean, sd) {
-      // Polar method rather than Box–Muller: it needs only log and sqrt (correctly rounded everywhere), no sin/cos.
+      // Polar method rather than Box–Muller: no sin/cos; log is ours and sqrt is the CPU's correctly rounded one.
       for (;;) {
         const x = 2 * nextFloat() - 1
         const y = 2 * nextFloat() - 1

@@ -25,9 +25,9 @@ export interface RunPosition {
 
 /** An error thrown inside a stage, so the record can say where a run failed. */
 export class StageError extends Error {
-  constructor(readonly stage: FailureStage, readonly cause: unknown) {
-    super(cause instanceof Error ? cause.message : String(cause))
-    this.name = cause instanceof Error ? cause.name : 'Error'
+  constructor(readonly stage: FailureStage, failure: unknown) {
+    super(failure instanceof Error ? failure.message : String(failure))
+    this.name = failure instanceof Error ? failure.name : 'Error'
   }
 }
 

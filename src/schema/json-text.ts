@@ -15,21 +15,78 @@ export function parseJsonText(text: string, byteLength = text.length): JsonTextR
   if (text.trim() === '') return fail('the file is empty')
   try {
     return { ok: true, value: JSON.parse(text) }
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err)
-    const at = jsonErrorPosition(message, text)
-    if (at === null) return fail(`invalid JSON: ${message}`)
+  } catch {
+    // Engines word syntax errors differently and V8 often omits the position, so find it ourselves.
+    const at = jsonErrorOffset(text)
     const { line, column } = lineAndColumn(text, at)
-    return fail(`invalid JSON at line ${line}, column ${column}: ${message.replace(/ in JSON at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '')}`)
+    const found = at >= text.length ? 'the text ends too early' : `unexpected ${JSON.stringify(text[at])}`
+    return fail(`invalid JSON at line ${line}, column ${column}: ${found}`)
   }
 }
 
-// Engines word syntax errors differently: V8 gives "position N" (sometimes with line/column), others vary.
-function jsonErrorPosition(message: string, text: string): number | null {
-  const pos = /position (\d+)/.exec(message)
-  if (pos) return Number(pos[1])
-  if (/end of (JSON )?input|Unexpected end/i.test(message)) return text.length
-  return null
+/** Offset of the first character where `text` stops being valid JSON (a small recursive-descent scan). */
+export function jsonErrorOffset(text: string): number {
+  let i = 0
+  const ws = () => { while (i < text.length && ' \t\n\r'.includes(text[i])) i++ }
+  const expect = (word: string) => { for (const ch of word) { if (text[i] !== ch) throw i; i++ } }
+  const string = () => {
+    i++
+    while (i < text.length && text[i] !== '"') {
+      const c = text.charCodeAt(i)
+      if (c < 0x20) throw i
+      if (text[i] === '\\') {
+        i++
+        if (text[i] === 'u') { if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) throw i; i += 5; continue }
+        if (!'"\\/bfnrt'.includes(text[i] ?? '')) throw i
+      }
+      i++
+    }
+    if (i >= text.length) throw i
+    i++
+  }
+  const number = () => {
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400))
+    if (!m) throw i
+    i += m[0].length
+  }
+  const value = (depth: number): void => {
+    if (depth > 10_000) throw i
+    ws()
+    const c = text[i]
+    if (c === '{') {
+      i++; ws()
+      if (text[i] === '}') { i++; return }
+      for (;;) {
+        ws(); if (text[i] !== '"') throw i
+        string(); ws(); expect(':'); value(depth + 1); ws()
+        if (text[i] === ',') { i++; continue }
+        if (text[i] === '}') { i++; return }
+        throw i
+      }
+    }
+    if (c === '[') {
+      i++; ws()
+      if (text[i] === ']') { i++; return }
+      for (;;) {
+        value(depth + 1); ws()
+        if (text[i] === ',') { i++; continue }
+        if (text[i] === ']') { i++; return }
+        throw i
+      }
+    }
+    if (c === '"') return string()
+    if (c === 't') return expect('true')
+    if (c === 'f') return expect('false')
+    if (c === 'n') return expect('null')
+    if (c === '-' || (c >= '0' && c <= '9')) return number()
+    throw i
+  }
+  try {
+    value(0); ws()
+    return i < text.length ? i : text.length
+  } catch (at) {
+    return typeof at === 'number' ? Math.min(at, text.length) : text.length
+  }
 }
 
 /** 1-based line and column of a character offset. */

@@ -1,0 +1,174 @@
+import { pyRound } from '../py-round'
+import { pipelineArcOf } from './arc-label'
+import { compressForecasts } from './compress'
+
+/**
+ * What the digest reads from a forecast; the five fields the original's schema check requires (reference 8.8 step 1:
+ * trace_id, confidence, fragility, symbolic_tag, overlays) are required here, so every forecast passes it.
+ */
+export interface DigestForecast {
+  trace_id: string
+  confidence: number
+  fragility: number
+  symbolic_tag: string
+  overlays: Readonly<Record<string, number>>
+  arc_label: string
+  trust_label: string
+  alignment_score: number
+  symbolic_fragmented: boolean
+  origin_turn?: number
+}
+
+// reference 8.8: the original's opposing arcs, in the trust engine's names, applied to the pipeline's arc labels
+// through the shared trust tag (see pipelineArcOf); pairs that name no pipeline arc cannot occur and are left out
+const OPPOSING_TRUST_ARCS: ReadonlyArray<readonly [string, string]> = [
+  ['Hope Surge', 'Collapse Risk'],
+  ['Collapse Risk', 'Hope Surge'],
+  ['Stabilization', 'Despair Drop'],
+  ['Despair Drop', 'Stabilization'],
+  ['Reconstruction', 'Fatigue Loop'],
+]
+const OPPOSING_ARCS: ReadonlyArray<readonly [string, string]> = OPPOSING_TRUST_ARCS.flatMap(([a, b]) => {
+  const arcA = pipelineArcOf(a)
+  const arcB = pipelineArcOf(b)
+  return arcA && arcB ? [[arcA, arcB] as const] : []
+})
+
+// reference 8.8: the per-forecast fields of the "full" template (DEFAULT_FIELDS), in order
+const DIGEST_FIELDS = [
+  'trace_id', 'turn', 'confidence', 'fragility', 'trust_label', 'symbolic_tag', 'overlays', 'exposure_delta',
+] as const
+// reference 8.8: the cluster consensus counts forecasts whose hope overlay is above 0
+const CONSENSUS_OVERLAY = 'hope'
+// reference 8.8: the original prints this when a value is missing
+const NOT_AVAILABLE = 'N/A'
+
+/**
+ * The Strategos digest in markdown, with the original's sections and headings (reference 8.8) but built from the
+ * forecasts themselves (reference 12 row 8); sections that need data a run does not have (tuning results,
+ * contradiction events, lineage, memory) keep the original's "no data" line or are left out as the original does.
+ */
+export function buildDigest(forecasts: readonly DigestForecast[]): string {
+  if (forecasts.length === 0) return '# Strategos Digest\n\n_No forecasts available._'
+  const clusters = compressForecasts(forecasts)
+  const lines = ['# Strategos Digest\n']
+
+  // reference 8.8: no forecast carries a lineage, so the mutation log has no data
+  lines.push('## 🔧 Mutation Log\nNo mutation lineage data available.')
+
+  const arcs = forecasts.map((f) => f.arc_label)
+  const present = new Set(arcs)
+  const conflicts = OPPOSING_ARCS.filter(([a, b]) => present.has(a) && present.has(b))
+  lines.push('## ⚔️ Symbolic Divergence Report\n', `- Divergence Score: ${pyFloat(divergenceScore(arcs))}`)
+  if (conflicts.length > 0) {
+    lines.push('- Conflicting Narratives Detected:', ...conflicts.map(([a, b]) => `  - ${a} vs ${b}`))
+    const sizes = new Map<string, number>()
+    for (const label of conflicts.flat()) sizes.set(label, arcs.filter((arc) => arc === label).length)
+    lines.push('\n- Cluster Sizes:', ...[...sizes].map(([label, n]) => `  - ${label}: ${n}`))
+  }
+  lines.push('')
+
+  const fragmented = forecasts.filter((f) => f.symbolic_fragmented)
+  lines.push('## ⚠️ Symbolic Fragmentation Summary')
+  lines.push(`- Fragmented forecasts: ${fragmented.length}`, '- Breakdown by arc:')
+  for (const [arc, n] of countInOrder(fragmented.map((f) => f.arc_label))) {
+    lines.push(`  - ${escapeText(arc)}: ${n}`)
+  }
+  lines.push('')
+
+  // The original lists each cluster's best forecast (by alignment + confidence); the port adds its size and mean.
+  lines.push('## 🧠 Compressed Cluster Memory\n')
+  for (const c of clusters) {
+    const rank = (f: DigestForecast) => f.alignment_score + f.confidence
+    const best = c.members.reduce((top, f) => (rank(f) > rank(top) ? f : top))
+    const align = pyRound(best.alignment_score, 1).toFixed(1)
+    lines.push(`- ${escapeText(c.tag)} → ${escapeText(best.trace_id)} (Align: ${align}, count: ${c.count}, `
+      + `avg confidence: ${pyFloat(c.avg_confidence)})`)
+  }
+  lines.push('')
+
+  // Without lineage every forecast has depth 0, so each cluster's first forecast leads it (max keeps the first).
+  lines.push('## 🧬 Most Evolved Forecasts by Cluster\n')
+  lines.push('| Cluster           | Trace ID | Arc Label     | Depth |')
+  lines.push('|-------------------|----------|---------------|-------|')
+  for (const c of clusters) {
+    const leader = c.members[0]
+    lines.push(`| ${escapeText(c.tag).padEnd(17)} | ${escapeText(leader.trace_id).padEnd(8)} | `
+      + `${escapeText(leader.arc_label || NOT_AVAILABLE).padEnd(13)} | 0     |`)
+  }
+  lines.push('')
+  lines.push(`**Mutation Depths:** {${clusters.map((c) => `${pyStr(c.tag)}: 0`).join(', ')}}\n`)
+
+  for (const c of clusters) {
+    lines.push(`==== ${escapeText(c.tag)} ====`)
+    const rising = c.members.filter((f) => (f.overlays[CONSENSUS_OVERLAY] ?? 0) > 0).length
+    lines.push(`Consensus (${CONSENSUS_OVERLAY} rising): ${pyRound(pyRound(rising / c.members.length, 2) * 100, 0)}%`)
+    for (const f of c.members) {
+      for (const field of DIGEST_FIELDS) lines.push(`${capitalize(field).padEnd(14)}: ${fieldText(f, field)}`)
+      lines.push('')
+    }
+  }
+
+  // Forecasts carry no retrodiction score, symbolic score or age; the original reads each missing one as 0.0.
+  lines.push('🎯 Avg Retrodiction Score: 0.0 | Symbolic Score: 0.0')
+  lines.push(`📊 Confidence Sparkline: [${forecasts.map((f) => pyFloat(pyRound(f.confidence, 2))).join(', ')}]`)
+  lines.push('🕓 Forecast Age: Avg 0.0h | Max: 0.0h')
+  lines.push(`Total Forecasts: ${forecasts.length}`)
+  return lines.join('\n')
+}
+
+// reference 8.8: (share of the most common label) × (share of the second), rounded to 3; 0 with one label
+function divergenceScore(labels: readonly string[]): number {
+  const counts = [...countInOrder(labels).values()].sort((a, b) => b - a)
+  if (counts.length < 2) return 0
+  return pyRound((counts[0] / labels.length) * (counts[1] / labels.length), 3)
+}
+
+// Python's Counter: counts keyed in order of first appearance.
+function countInOrder(labels: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1)
+  return counts
+}
+
+function fieldText(f: DigestForecast, field: (typeof DIGEST_FIELDS)[number]): string {
+  switch (field) {
+    case 'trace_id': return escapeText(f.trace_id)
+    // A forecast's turn is the turn it originates from.
+    case 'turn': return f.origin_turn === undefined ? NOT_AVAILABLE : String(f.origin_turn)
+    case 'confidence': return pyFloat(f.confidence)
+    case 'fragility': return pyFloat(f.fragility)
+    case 'trust_label': return f.trust_label
+    case 'symbolic_tag': return escapeText(f.symbolic_tag)
+    case 'overlays': return `{${Object.entries(f.overlays).map(([k, v]) => `${pyStr(k)}: ${pyFloat(v)}`).join(', ')}}`
+    // No forecast carries capital exposure.
+    case 'exposure_delta': return NOT_AVAILABLE
+  }
+}
+
+// Trace ids and tags come from users: a backslash, a pipe or a line break must not end a table cell or a line.
+function escapeText(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r\n|\r|\n/g, ' ')
+}
+
+// Python's str() of a float: the same shortest digits as JavaScript, but fixed notation only for exponents -4..15,
+// a ".0" on integral values and a signed two-digit exponent ("1e-05", "1e+16").
+function pyFloat(x: number): string {
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf'
+  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0'
+  const [digits, exponentText] = x.toExponential().split('e')
+  const exponent = Number(exponentText)
+  if (exponent >= -4 && exponent < 16) return Number.isInteger(x) ? x.toFixed(1) : String(x)
+  const sign = exponent < 0 ? '-' : '+'
+  return `${digits}e${sign}${String(Math.abs(exponent)).padStart(2, '0')}`
+}
+
+// Python's repr() of a string as it appears in a printed dict, with the digest's escaping.
+function pyStr(text: string): string {
+  return `'${escapeText(text).replace(/'/g, "\\'")}'`
+}
+
+// Python's str.capitalize(): the first letter upper-cased, the rest lower-cased.
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1).toLowerCase()
+}
