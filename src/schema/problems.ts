@@ -12,6 +12,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
   let out = ''
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`
+    // an empty name or one with dots or spaces would read as a different path: quote it
+    else if (!/^[\w$-]+$/.test(String(key))) out += `[${JSON.stringify(String(key))}]`
     else out += out ? `.${String(key)}` : String(key)
   }
   return out
@@ -38,6 +40,13 @@ function issueMessage(issue: z.core.$ZodIssue): string {
     if (issue.input === undefined) return `is required (expected ${issue.expected === 'int' ? 'a whole number' : issue.expected})`
     if (issue.expected === 'int' && typeof issue.input === 'number' && Number.isFinite(issue.input)) return 'must be a whole number'
     return `expected ${issue.expected === 'int' ? 'a whole number' : issue.expected}, got ${typeofValue(issue.input)}`
+  }
+  // a record key that fails its own schema: say what is wrong with the name, not just "Invalid key"
+  if (issue.code === 'invalid_key') {
+    const inner = issue.issues[0]
+    if (inner?.code === 'too_small') return 'the name is empty'
+    if (inner?.code === 'too_big') return 'the name is too long (at most 100 characters)'
+    return inner ? `the name ${inner.message}` : 'invalid name'
   }
   if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
   return issue.message

@@ -19,7 +19,9 @@ export const MAX_NOTES_LENGTH = 10_000
 
 const overlayValue = z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1')
 const uint32 = z.int().min(0).max(0xffffffff)
-const variableName = z.string().min(1).max(100)
+// names become object keys: these three would reach the prototype instead of the record
+const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype'])
+const variableName = z.string().min(1).max(100).refine((name) => !RESERVED_NAMES.has(name), 'is a reserved name')
 const unitInterval = z.number().min(0).max(1)
 
 export const StateOverrides = z.strictObject({
