@@ -1,23 +1,18 @@
-import { readFileSync, statSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { runBatch } from '../engine/batch'
-import { toJsonLine, type LineFormat } from '../engine/record-line'
-import { parseBatchFile, type ParsedBatch } from '../schema/batch-file'
-import { MAX_BATCH_FILE_BYTES, parseJsonText } from '../schema/json-text'
-import { formatProblem } from '../schema/problems'
-import { AtomicFile } from './atomic-write'
-import { applyGravityPatch, GRAVITY_NUMBER_FLAGS, GRAVITY_SWITCH_FLAGS, gravityPatchFromFlags } from './gravity-flags'
-import { SAMPLE_CONFIGS } from './sample-configs'
-
-/** Exit codes: 0 done (error records are data, not failures), 1 unexpected failure, 2 invalid input. */
-export const EXIT = { ok: 0, failure: 1, invalid: 2, interrupted: 130 } as const
-
-export const DEFAULT_OUTPUT = 'logs/batch_output.jsonl'
+import { GRAVITY_NUMBER_FLAGS, GRAVITY_SWITCH_FLAGS } from './gravity-flags'
+import { EXIT, processIo, type Io } from './io'
+import { mergeCommand } from './merge-command'
+import { replayCommand } from './replay-command'
+import { DEFAULT_OUTPUT, runCommand } from './run-command'
 
 const HELP = `pulse-lab: run Pulse simulation batches from the command line
 
 Usage:
-  pulse-lab run [--config FILE] [--output PATH] [--seed N] [--format lab|legacy] [gravity flags]
+  pulse-lab run [--config FILE] [--output PATH] [--seed N] [--format lab|legacy] [--workers N]
+                [--shard K/N] [--force | --resume] [gravity flags]
+  pulse-lab merge --output PATH [--force] SHARD.jsonl...
+  pulse-lab replay --record LINE | --record FILE.jsonl --run N | --batch FILE --run N [--seed N] [--against FILE.jsonl]
+                   [--output PATH]
   pulse-lab --help
 
 run
@@ -25,11 +20,17 @@ run
                      (JSON Schema: public/schema/batch.schema.json). Without it, the original's two sample
                      configs run.
   --output PATH      where the JSONL goes (default ${DEFAULT_OUTPUT}); written to a temp file and renamed,
-                     so a failed or interrupted run never leaves a half file over a good one
+                     so a failed or interrupted run (Ctrl-C) never leaves a half file over a good one
+  --force            overwrite an existing output file (without it, an existing file is an error)
+  --resume           complete an existing output: its runs are kept, only the missing ones are computed;
+                     the result is the file a full run would have written
   --seed N           batch seed (uint32): each run's seed derives from it and the run index, unless the
                      config sets "seed"; overrides the file's "seed" (default 0)
   --format F         lab (default): the full record per run; legacy: the original's line shape
                      (status, total, compressed, digest, top_forecasts, config, batch_index)
+  --workers N        worker threads (default: every core); the output is identical for any N
+  --shard K/N        run only the K-th of N contiguous shares of the runs (1 ≤ K ≤ N), e.g. one per
+                     machine; join the shard files with pulse-lab merge
 
 gravity flags (the original's, same meaning; applied to every config's "gravity" block)
   --gravity-off                          gravity.enabled = false (unless --enable-residual-gravity)
@@ -47,8 +48,15 @@ gravity flags (the original's, same meaning; applied to every config's "gravity"
 Gravity learns only from observed data: give a config "observations" (values per turn) and the
 correction is learnt from the residuals; without them it is zero and the record's gravity.note says so.
 
-Exit codes: 0 done (failed runs are error records in the output), 1 unexpected failure, 2 invalid input
-(every problem is listed; no output file is touched).
+merge
+  Joins shard outputs into one JSONL in run order (streaming). A run found twice must be the same line.
+
+replay
+  Recomputes one run from its record (config, seed, index), prints its per-turn series, and says whether
+  the recomputed record is byte-identical. --output writes the full record (every turn) as one JSON line.
+
+Exit codes: 0 done (failed runs are error records in the output), 1 unexpected failure or a replay that
+differs, 2 invalid input (every problem is listed; no output file is touched), 130 interrupted.
 `
 
 const OPTIONS = {
@@ -57,21 +65,31 @@ const OPTIONS = {
   output: { type: 'string' },
   seed: { type: 'string' },
   format: { type: 'string' },
+  workers: { type: 'string' },
+  shard: { type: 'string' },
+  force: { type: 'boolean' },
+  resume: { type: 'boolean' },
+  record: { type: 'string' },
+  batch: { type: 'string' },
+  run: { type: 'string' },
+  against: { type: 'string' },
   'gravity-off': { type: 'boolean' },
   'enable-residual-gravity': { type: 'boolean' },
   ...Object.fromEntries(Object.keys(GRAVITY_SWITCH_FLAGS).map((f) => [f, { type: 'boolean' }])),
   ...Object.fromEntries(Object.keys(GRAVITY_NUMBER_FLAGS).map((f) => [f, { type: 'string' }])),
 } as const
 
-interface Io {
-  out: (line: string) => void
-  err: (line: string) => void
+// which flags each command takes, so a flag given to the wrong command is an error, not silently ignored
+const RUN_FLAGS = ['config', 'output', 'seed', 'format', 'workers', 'shard', 'force', 'resume', 'gravity-off', 'enable-residual-gravity',
+  ...Object.keys(GRAVITY_SWITCH_FLAGS), ...Object.keys(GRAVITY_NUMBER_FLAGS)]
+const COMMAND_FLAGS: Record<string, readonly string[]> = {
+  run: RUN_FLAGS,
+  merge: ['output', 'force'],
+  replay: ['record', 'batch', 'run', 'seed', 'against', 'output'],
 }
 
-const defaultIo: Io = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) }
-
 /** The CLI entry point: returns the exit code. */
-export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
   let parsed
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS as never, allowPositionals: true, strict: true })
@@ -86,86 +104,17 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     io.out(HELP)
     return EXIT.ok
   }
-  if (command !== 'run' || rest.length) {
+  const allowed = COMMAND_FLAGS[command]
+  if (!allowed || (command !== 'merge' && rest.length)) {
     io.err(`pulse-lab: unknown command "${[command, ...rest].join(' ')}". Run pulse-lab --help for usage.`)
     return EXIT.invalid
   }
-  return runCommand(values, io)
-}
-
-function runCommand(values: Record<string, string | boolean | undefined>, io: Io): number {
-  const problems: string[] = []
-  const format = (values.format ?? 'lab') as LineFormat
-  if (format !== 'lab' && format !== 'legacy') problems.push(`--format: must be "lab" or "legacy", got ${JSON.stringify(values.format)}`)
-  let seed: number | undefined
-  if (values.seed !== undefined) {
-    seed = Number(values.seed)
-    if (!/^\d+$/.test(String(values.seed)) || seed > 0xffffffff) problems.push(`--seed: must be a whole number from 0 to 4294967295, got ${JSON.stringify(values.seed)}`)
-  }
-  const { patch, problems: flagProblems } = gravityPatchFromFlags(values)
-  problems.push(...flagProblems)
-
-  let batch: ParsedBatch = { seed: 0, configs: SAMPLE_CONFIGS.map((c) => structuredClone(c)) as ParsedBatch['configs'] }
-  if (typeof values.config === 'string') {
-    const loaded = loadBatchFile(values.config)
-    if ('problems' in loaded) problems.push(...loaded.problems)
-    else batch = loaded.batch
-  }
-  if (problems.length) {
-    io.err(`pulse-lab: ${problems.length} problem${problems.length > 1 ? 's' : ''}; nothing was run:`)
-    for (const p of problems) io.err(`  ${p}`)
+  const stray = Object.keys(values).filter((flag) => !allowed.includes(flag))
+  if (stray.length) {
+    io.err(`pulse-lab: ${command} does not take ${stray.map((f) => `--${f}`).join(', ')}. Run pulse-lab --help for usage.`)
     return EXIT.invalid
   }
-
-  const output = typeof values.output === 'string' ? values.output : DEFAULT_OUTPUT
-  const configs = batch.configs.map((c) => applyGravityPatch(c, patch))
-  const file = new AtomicFile(output)
-  const onSignal = () => {
-    file.abort()
-    io.err('pulse-lab: interrupted; the output file was not touched')
-    process.exit(EXIT.interrupted)
-  }
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
-  let total = 0
-  let failed = 0
-  try {
-    for (const record of runBatch(configs, { seed: seed ?? batch.seed })) {
-      total++
-      if (record.status === 'error') failed++
-      file.writeLine(toJsonLine(record, format))
-    }
-    file.commit()
-  } catch (err) {
-    file.abort()
-    io.err(`pulse-lab: ${err instanceof Error ? err.message : String(err)}`)
-    return EXIT.failure
-  } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
-  }
-  io.out(`pulse-lab: ${total} run${total === 1 ? '' : 's'} (${total - failed} complete, ${failed} failed) → ${output}`)
-  return EXIT.ok
-}
-
-function loadBatchFile(path: string): { batch: ParsedBatch } | { problems: string[] } {
-  let size: number
-  try {
-    size = statSync(path).size
-  } catch {
-    return { problems: [`--config: cannot read ${path}: no such file`] }
-  }
-  if (size > MAX_BATCH_FILE_BYTES) return { problems: [`${path}: the file is ${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_BATCH_FILE_BYTES / 1048576} MB`] }
-  const bytes = readFileSync(path)
-  let text: string
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    return { problems: [`${path}: the file is not valid UTF-8 text`] }
-  }
-  const json = parseJsonText(text, size)
-  if (!json.ok) return { problems: [`${path}: ${formatProblem(json.problem)}`] }
-  const parsed = parseBatchFile(json.value)
-  if (!parsed.ok) return { problems: parsed.problems.map((p) => `${path}: ${formatProblem(p)}`) }
-  return { batch: parsed.batch }
+  if (command === 'merge') return mergeCommand(values, rest, io)
+  if (command === 'replay') return replayCommand(values, io)
+  return runCommand(values, io)
 }

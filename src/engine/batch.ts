@@ -16,7 +16,7 @@ export function* runBatch(configs: Iterable<unknown>, options: BatchOptions): Ge
   const context = options.context ?? createRunContext()
   let batchIndex = options.firstIndex ?? 0
   for (const config of configs) {
-    yield runOne(config, { batchIndex, batchSeed: options.seed }, context, options.hook)
+    yield runOne(config, { batchIndex, batchSeed: options.seed }, context, { hook: options.hook })
     batchIndex++
   }
 }

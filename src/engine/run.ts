@@ -21,6 +21,15 @@ export function createRunContext(): RunContext {
 export interface RunPosition {
   batchIndex: number
   batchSeed: number
+  /** The run's seed when it is already known (a replayed record, a design's run spec); wins over derivation, not over the config's own. */
+  seed?: number
+}
+
+/** Optional extras for one run. */
+export interface RunOptions {
+  hook?: LearningHook
+  /** Record every turn whatever the config says (replay, run detail); the echoed config stays as given. */
+  recordFull?: boolean
 }
 
 /** An error thrown inside a stage, so the record can say where a run failed. */
@@ -36,14 +45,15 @@ const isUint32 = (v: unknown): v is number => Number.isInteger(v) && (v as numbe
 /** The run's seed: the config's own, or derived from (batch seed, run index) (port-decisions 2). */
 export function runSeed(config: unknown, position: RunPosition): number {
   const own = typeof config === 'object' && config !== null ? (config as { seed?: unknown }).seed : undefined
-  return isUint32(own) ? own : deriveSeed(position.batchSeed, position.batchIndex, 0)
+  if (isUint32(own)) return own
+  return position.seed ?? deriveSeed(position.batchSeed, position.batchIndex, 0)
 }
 
 /** Runs one config end to end and returns its record; any failure becomes an error record with its stage. */
-export function runOne(config: unknown, position: RunPosition, context: RunContext, hook?: LearningHook): RunRecord {
+export function runOne(config: unknown, position: RunPosition, context: RunContext, options: RunOptions = {}): RunRecord {
   const seed = runSeed(config, position)
   try {
-    return simulateAndForecast(config, seed, position, context, hook)
+    return simulateAndForecast(config, seed, position, context, options)
   } catch (err) {
     const failure = err instanceof StageError ? err : new StageError('turn', err)
     const record: ErrorRecord = {
@@ -66,14 +76,14 @@ function stage<T>(name: FailureStage, fn: () => T): T {
   }
 }
 
-function simulateAndForecast(raw: unknown, seed: number, position: RunPosition, context: RunContext, hook?: LearningHook): SuccessRecord {
+function simulateAndForecast(raw: unknown, seed: number, position: RunPosition, context: RunContext, options: RunOptions): SuccessRecord {
   const parsed = RunConfig.safeParse(raw, { reportInput: true })
   if (!parsed.success) {
     const message = problemsFromZod(parsed.error.issues).map(formatProblem).join('; ')
     throw new StageError('config', Object.assign(new Error(message), { name: 'ConfigError' }))
   }
-  const config = parsed.data
-  const sim = stage('turn', () => simulateRun(config, hook))
+  const config = options.recordFull ? { ...parsed.data, record: 'full' as const } : parsed.data
+  const sim = stage('turn', () => simulateRun(config, options.hook))
   const forecast = stage('forecast', () => {
     let forecaster = context.forecasters.get(config.forecast.model_seed)
     if (!forecaster) {

@@ -1,12 +1,13 @@
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { RunRecord } from '../../src/schema/run-record'
 
-// End to end: the real bin script in a child process, in a scratch directory.
+// End to end: the real bin script in a child process, in a scratch directory. Each spawn starts Node and tsx.
+vi.setConfig({ testTimeout: 60_000 })
 const BIN = fileURLToPath(new URL('../../bin/pulse-lab.mjs', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'pulse-cli-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -100,5 +101,117 @@ describe('pulse-lab run', () => {
     for (const flag of ['--config', '--output', '--seed', '--format', '--gravity-off', '--enable-residual-gravity', '--gravity-disable-adaptive-lambda',
       '--gravity-disable-weight-pruning', '--gravity-disable-shadow-model-trigger', '--gravity-lambda', '--gravity-learning-rate', '--gravity-ewma-span',
       '--gravity-adaptive-lambda-min', '--gravity-adaptive-lambda-max', '--gravity-shadow-variance-threshold']) expect(stdout).toContain(flag)
+  })})
+
+const grid = (n: number) => ({ seed: 9, configs: Array.from({ length: n }, (_, i) => ({ turns: 1 + (i % 7), state_overrides: { hope: (i % 10) / 10, despair: ((i * 3) % 10) / 10 } })) })
+
+describe('pulse-lab run: workers, shards, resume, overwrite', () => {
+  const batch = file('grid.json', grid(700))
+  let full = ''
+
+  it('the output is identical for 1 and 2 worker threads', async () => {
+    expect((await cli('run', '--config', batch, '--output', 'w1.jsonl', '--workers', '1')).code).toBe(0)
+    expect((await cli('run', '--config', batch, '--output', 'w2.jsonl', '--workers', '2')).code).toBe(0)
+    full = readFileSync(join(dir, 'w1.jsonl'), 'utf8')
+    expect(full.split('\n')).toHaveLength(701)
+    expect(readFileSync(join(dir, 'w2.jsonl'), 'utf8')).toBe(full)
+  })
+
+  it('an existing output is not overwritten without --force', async () => {
+    const kept = file('taken.jsonl', 'precious\n')
+    const refused = await cli('run', '--output', kept)
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain('already exists; pass --force')
+    expect(readFileSync(kept, 'utf8')).toBe('precious\n')
+    expect((await cli('run', '--output', kept, '--force')).code).toBe(0)
+    expect(lines(kept)).toHaveLength(2)
+  })
+
+  it('three shards merged are the unsharded output byte for byte', async () => {
+    for (const k of [1, 2, 3]) expect((await cli('run', '--config', batch, '--shard', `${k}/3`, '--output', `shard-${k}.jsonl`)).code).toBe(0)
+    expect(lines(join(dir, 'shard-1.jsonl'))).toHaveLength(233)
+    // given out of order on purpose: merge orders by run index
+    const merged = await cli('merge', '--output', 'merged.jsonl', 'shard-3.jsonl', 'shard-1.jsonl', 'shard-2.jsonl')
+    expect(merged.code).toBe(0)
+    expect(readFileSync(join(dir, 'merged.jsonl'), 'utf8')).toBe(full)
+  })
+
+  it('merge refuses a run that appears twice with different content', async () => {
+    const [first] = lines(join(dir, 'shard-1.jsonl'))
+    file('forged.jsonl', `${first.replace('"seed":', '"seed":1,"x":')}\n`)
+    const { code, stderr } = await cli('merge', '--output', 'bad-merge.jsonl', 'shard-1.jsonl', 'forged.jsonl')
+    expect(code).toBe(2)
+    expect(stderr).toContain('run 0 appears twice with different content')
+    expect(existsSync(join(dir, 'bad-merge.jsonl'))).toBe(false)
+  })
+
+  it('--resume keeps the earlier lines, computes only the missing runs, and gives the full output', async () => {
+    const all = full.trimEnd().split('\n')
+    // runs 100–199 missing, and a torn last line as a crash leaves it
+    const partial = [...all.slice(0, 100), ...all.slice(200, 650), all[650].slice(0, 40)].join('\n')
+    const path = file('partial.jsonl', partial)
+    const { code, stdout, stderr } = await cli('run', '--config', batch, '--output', path, '--resume')
+    expect(code).toBe(0)
+    expect(stdout).toContain('150 runs (150 complete, 0 failed, 550 kept from the earlier output)')
+    expect(stderr).toContain('line 551 not valid JSON')
+    expect(readFileSync(path, 'utf8')).toBe(full)
+  })
+
+  it('--resume refuses an output written for another batch', async () => {
+    const path = file('other.jsonl', lines(join(dir, 'logs/batch_output.jsonl'))[0] + '\n')
+    const { code, stderr } = await cli('run', '--config', batch, '--output', path, '--resume')
+    expect(code).toBe(2)
+    expect(stderr).toContain('written for another batch')
+  })
+
+  it('Ctrl-C mid-run exits 130 and leaves the earlier output as it was', async () => {
+    const big = file('big.json', grid(30_000))
+    const output = file('big.jsonl', 'earlier result\n')
+    const child = spawn(process.execPath, [BIN, 'run', '--config', big, '--output', output, '--force', '--workers', '1'], { cwd: dir })
+    let stderr = ''
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
+    // wait until the temp file exists: the run is under way
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => { if (readdirSync(dir).some((f) => f.startsWith('.big.jsonl.'))) { clearInterval(timer); resolve() } }, 50)
+    })
+    child.kill('SIGINT')
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
+    expect(code).toBe(130)
+    expect(stderr).toContain('interrupted')
+    expect(readFileSync(output, 'utf8')).toBe('earlier result\n')
+    expect(readdirSync(dir).filter((f) => f.startsWith('.big.jsonl.'))).toEqual([])
+  }, 60_000)
+})
+
+describe('pulse-lab replay', () => {
+  it('a record line replays identical, with its per-turn series', async () => {
+    const line = lines(join(dir, 'w1.jsonl'))[13]
+    const { code, stdout } = await cli('replay', '--record', line, '--output', 'replayed.jsonl')
+    expect(code).toBe(0)
+    expect(stdout).toContain('run 13')
+    expect(stdout).toContain('identical')
+    const replayed = JSON.parse(readFileSync(join(dir, 'replayed.jsonl'), 'utf8')) as { turns: unknown[] }
+    expect(replayed.turns).toHaveLength(1 + (13 % 7))
+  })
+
+  it('a tampered record is shown to differ, at the field that differs', async () => {
+    const record = JSON.parse(lines(join(dir, 'w1.jsonl'))[13]) as { forecast: { value: number } }
+    record.forecast.value += 1
+    const { code, stderr } = await cli('replay', '--record', JSON.stringify(record))
+    expect(code).toBe(1)
+    expect(stderr).toContain('differs at forecast.value')
+  })
+
+  it('--batch FILE --run N --against JSONL checks a stored result', async () => {
+    const { code, stdout } = await cli('replay', '--batch', file('grid-again.json', grid(700)), '--run', '420', '--against', 'w2.jsonl')
+    expect(code).toBe(0)
+    expect(stdout).toContain('run 420')
+    expect(stdout).toContain('identical')
+  })
+
+  it('a flag of another command is an error, not ignored', async () => {
+    const { code, stderr } = await cli('replay', '--record', '{}', '--workers', '2')
+    expect(code).toBe(2)
+    expect(stderr).toContain('replay does not take --workers')
   })
 })

@@ -1,0 +1,103 @@
+import { availableParallelism } from 'node:os'
+import { Worker } from 'node:worker_threads'
+import type { LineFormat } from '../engine/record-line'
+import type { RunSource } from './run-source'
+import type { RunJob, RunJobResult, RunWorkerData } from './run-worker'
+
+/** Runs per message: large enough that messaging costs little, small enough that Ctrl-C and progress are prompt. */
+const CHUNK_SIZE = 256
+
+export interface ParallelRunOptions {
+  source: RunSource
+  /** The run indices to compute, ascending; lines come back in this order. */
+  indices: Iterable<number>
+  format: LineFormat
+  workers: number
+  /** Receives each line in index order, as soon as every earlier line is in. */
+  onLine: (index: number, line: string) => void
+  signal?: AbortSignal
+}
+
+/** The default worker count: every core. */
+export function defaultWorkers(): number {
+  return availableParallelism()
+}
+
+/**
+ * Runs the given indices on worker threads and delivers the lines in index order. Each run depends only on
+ * (source, index), so the output is identical whatever the number of workers; at most two chunks per worker
+ * are in flight, so memory stays bounded on any batch size.
+ */
+export async function runInWorkers(options: ParallelRunOptions): Promise<{ runs: number; failed: number }> {
+  const { source, format, onLine, signal } = options
+  const data: RunWorkerData = { source, format }
+  const workers = Array.from({ length: Math.max(1, options.workers) }, () =>
+    new Worker(new URL('./run-worker-entry.mjs', import.meta.url), { workerData: data }))
+  const chunks = chunked(options.indices, CHUNK_SIZE)
+  const done = new Map<number, { indices: Uint32Array; result: RunJobResult }>()
+  const inFlight = new Map<number, Uint32Array>()
+  let nextChunk = 0
+  let nextToWrite = 0
+  let exhausted = false
+  let runs = 0
+  let failed = 0
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const fail = (err: unknown) => reject(err instanceof Error ? err : new Error(String(err)))
+      signal?.addEventListener('abort', () => fail(signal.reason), { once: true })
+      const feed = (worker: Worker) => {
+        if (exhausted) return
+        const next = chunks.next()
+        if (next.done) {
+          exhausted = true
+          if (inFlight.size === 0) resolve()
+          return
+        }
+        const job: RunJob = { chunk: nextChunk++, indices: next.value }
+        inFlight.set(job.chunk, job.indices)
+        worker.postMessage(job)
+      }
+      for (const worker of workers) {
+        worker.on('error', fail)
+        worker.on('exit', (code) => { if (code !== 0) fail(new Error(`a worker thread exited with code ${code}`)) })
+        worker.on('message', (result: RunJobResult) => {
+          const indices = inFlight.get(result.chunk)!
+          inFlight.delete(result.chunk)
+          done.set(result.chunk, { indices, result })
+          try {
+            for (let entry = done.get(nextToWrite); entry; entry = done.get(nextToWrite)) {
+              done.delete(nextToWrite++)
+              entry.result.lines.forEach((line, i) => onLine(entry!.indices[i], line))
+              runs += entry.result.lines.length
+              failed += entry.result.failed
+            }
+          } catch (err) {
+            fail(err)
+            return
+          }
+          feed(worker)
+          if (exhausted && inFlight.size === 0 && done.size === 0) resolve()
+        })
+        // two jobs each, so a worker never idles while the main thread writes
+        feed(worker)
+        feed(worker)
+      }
+    })
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()))
+  }
+  return { runs, failed }
+}
+
+function* chunked(indices: Iterable<number>, size: number): Generator<Uint32Array> {
+  let buffer: number[] = []
+  for (const index of indices) {
+    buffer.push(index)
+    if (buffer.length === size) {
+      yield Uint32Array.from(buffer)
+      buffer = []
+    }
+  }
+  if (buffer.length) yield Uint32Array.from(buffer)
+}
