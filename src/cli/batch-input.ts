@@ -1,15 +1,13 @@
 import { readFileSync, statSync } from 'node:fs'
-import { parseBatchFile, type ParsedBatch } from '../schema/batch-file'
-import { MAX_BATCH_FILE_BYTES, parseJsonText } from '../schema/json-text'
+import { parseBatchText, type ParsedBatch } from '../schema/batch-file'
+import { MAX_BATCH_FILE_BYTES } from '../schema/json-text'
 import { formatProblem } from '../schema/problems'
 
 /** Reads and validates a batch file: size checked before reading, UTF-8 strictly, every problem listed. */
 export function loadBatchFile(path: string): { batch: ParsedBatch } | { problems: string[] } {
   const text = readTextFile(path)
   if (typeof text !== 'string') return text
-  const json = parseJsonText(text, Buffer.byteLength(text))
-  if (!json.ok) return { problems: [`${path}: ${formatProblem(json.problem)}`] }
-  const parsed = parseBatchFile(json.value)
+  const parsed = parseBatchText(text, Buffer.byteLength(text))
   if (!parsed.ok) return { problems: parsed.problems.map((p) => `${path}: ${formatProblem(p)}`) }
   return { batch: parsed.batch }
 }

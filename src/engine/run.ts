@@ -1,7 +1,6 @@
-import { RunConfig } from '../schema/run-config'
 import type { ErrorRecord, FailureStage, RunRecord, SuccessRecord } from '../schema/run-record'
-import { problemsFromZod, formatProblem } from '../schema/problems'
 import { createForecaster, type Forecaster } from './forecast/forecast-generator'
+import { parseRunConfig } from './parse-config'
 import { runForecastPipeline } from './pipeline/forecast-pipeline'
 import { deriveSeed } from './prng'
 import { simulateRun, type LearningHook } from './simulate'
@@ -77,12 +76,9 @@ function stage<T>(name: FailureStage, fn: () => T): T {
 }
 
 function simulateAndForecast(raw: unknown, seed: number, position: RunPosition, context: RunContext, options: RunOptions): SuccessRecord {
-  const parsed = RunConfig.safeParse(raw, { reportInput: true })
-  if (!parsed.success) {
-    const message = problemsFromZod(parsed.error.issues).map(formatProblem).join('; ')
-    throw new StageError('config', Object.assign(new Error(message), { name: 'ConfigError' }))
-  }
-  const config = options.recordFull ? { ...parsed.data, record: 'full' as const } : parsed.data
+  const parsed = parseRunConfig(raw)
+  if (!parsed.ok) throw new StageError('config', Object.assign(new Error(parsed.message), { name: 'ConfigError' }))
+  const config = options.recordFull ? { ...parsed.config, record: 'full' as const } : parsed.config
   const sim = stage('turn', () => simulateRun(config, options.hook))
   const forecast = stage('forecast', () => {
     let forecaster = context.forecasters.get(config.forecast.model_seed)

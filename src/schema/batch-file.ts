@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { RunConfig, type RunConfigInput } from './run-config'
+import { parseJsonText } from './json-text'
 import { formatPath, type Problem, problemsFromZod } from './problems'
 
 /** Upper bound on configs in one batch file: a shared file cannot queue unbounded work. */
@@ -55,17 +56,23 @@ export function parseBatchFile(json: unknown): BatchParseResult {
     return { ok: false, problems: [{ index: null, path: '', message: `a batch file is a list of configs or an object with "configs", not ${describe(json)}` }] }
   }
   const parsed = BatchObject.safeParse(json, { reportInput: true })
-  if (!parsed.success) return { ok: false, problems: problemsFromZod(parsed.error.issues, { configsKey: 'configs' }) }
+  if (!parsed.success) return { ok: false, problems: problemsFromZod(parsed.error.issues, { configsKey: 'configs', root: BatchObject }) }
   const defaults = (json.defaults ?? {}) as Record<string, unknown>
   const configs = (json.configs as unknown[]).map((c) => deepMerge(defaults, c) as RunConfigInput)
   return { ok: true, batch: { name: parsed.data.name, notes: parsed.data.notes, seed: parsed.data.seed, configs } }
+}
+
+/** Parses and validates a batch file's text: JSON problems (with line and column) or the batch. */
+export function parseBatchText(text: string, byteLength?: number): BatchParseResult {
+  const json = parseJsonText(text, byteLength)
+  return json.ok ? parseBatchFile(json.value) : { ok: false, problems: [json.problem] }
 }
 
 /** Validates one config (the engine runs this too, so a bad config fails alone as an error record). */
 export function validateConfig(config: unknown, index: number | null): Problem[] {
   const parsed = RunConfig.safeParse(config, { reportInput: true })
   if (parsed.success) return []
-  return problemsFromZod(parsed.error.issues).map((p) => ({ ...p, index }))
+  return problemsFromZod(parsed.error.issues, { root: RunConfig }).map((p) => ({ ...p, index }))
 }
 
 function describe(v: unknown): string {

@@ -13,6 +13,11 @@ export function parseJsonText(text: string, byteLength = text.length): JsonTextR
     return fail(`the file is ${(byteLength / 1048576).toFixed(1)} MB; the limit is ${MAX_BATCH_FILE_BYTES / 1048576} MB`)
   }
   if (text.trim() === '') return fail('the file is empty')
+  const tooDeep = nestingBeyond(text, MAX_NESTING)
+  if (tooDeep !== null) {
+    const { line, column } = lineAndColumn(text, tooDeep)
+    return fail(`the JSON is nested more than ${MAX_NESTING} levels deep (at line ${line}, column ${column}); a batch file needs fewer than 10`)
+  }
   try {
     return { ok: true, value: JSON.parse(text) }
   } catch {
@@ -22,6 +27,26 @@ export function parseJsonText(text: string, byteLength = text.length): JsonTextR
     const found = at >= text.length ? 'the text ends too early' : `unexpected ${JSON.stringify(text[at])}`
     return fail(`invalid JSON at line ${line}, column ${column}: ${found}`)
   }
+}
+
+/** Deepest nesting of lists and objects accepted: a batch file needs about 6; deep nesting only serves to crash recursive code. */
+export const MAX_NESTING = 64
+
+/** Offset of the first bracket that opens level `limit + 1`, or null; brackets inside strings do not count. */
+export function nestingBeyond(text: string, limit: number): number | null {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 0x5c) i++ // backslash: skip the escaped character
+      else if (c === 0x22) inString = false
+    } else if (c === 0x22) inString = true
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return i
+    } else if (c === 0x5d || c === 0x7d) depth--
+  }
+  return null
 }
 
 /** Offset of the first character where `text` stops being valid JSON (a small recursive-descent scan). */

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { closestName, knownKeysAt } from './did-you-mean'
 
 /** One validation problem: which config (null = the file itself), which field, what is wrong. */
 export interface Problem {
@@ -19,9 +20,13 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out
 }
 
-/** Turns zod issues into problems; with `configsKey`, a path under `configs[i]` names config i. */
-export function problemsFromZod(issues: readonly z.core.$ZodIssue[], options: { configsKey?: string } = {}): Problem[] {
+/**
+ * Turns zod issues into problems; with `configsKey`, a path under `configs[i]` names config i. With `root` (the
+ * schema that was parsed), an unknown key gets a "did you mean" when a known key is close.
+ */
+export function problemsFromZod(issues: readonly z.core.$ZodIssue[], options: { configsKey?: string; root?: z.ZodType } = {}): Problem[] {
   return issues.flatMap((issue) => {
+    const known = issue.code === 'unrecognized_keys' && options.root ? knownKeysAt(options.root, issue.path) : null
     let path: readonly PropertyKey[] = issue.path
     let index: number | null = null
     if (options.configsKey && path[0] === options.configsKey && typeof path[1] === 'number') {
@@ -29,7 +34,10 @@ export function problemsFromZod(issues: readonly z.core.$ZodIssue[], options: { 
       path = path.slice(2)
     }
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ index, path: formatPath([...path, key]), message: 'unknown key' }))
+      return issue.keys.map((key) => {
+        const guess = known ? closestName(key, known) : null
+        return { index, path: formatPath([...path, key]), message: guess ? `unknown key (did you mean "${guess}"?)` : 'unknown key' }
+      })
     }
     return [{ index, path: formatPath(path), message: issueMessage(issue) }]
   })
@@ -48,8 +56,20 @@ function issueMessage(issue: z.core.$ZodIssue): string {
     if (inner?.code === 'too_big') return 'the name is too long (at most 100 characters)'
     return inner ? `the name ${inner.message}` : 'invalid name'
   }
+  // zod's default bounds messages ("Too small: expected number to be >=0") in plain words; custom messages stay
+  if ((issue.code === 'too_small' || issue.code === 'too_big') && /^Too (small|big)/.test(issue.message)) return boundMessage(issue)
   if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
   return issue.message
+}
+
+function boundMessage(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {
+  const small = issue.code === 'too_small'
+  const bound = Number(small ? (issue as z.core.$ZodIssueTooSmall).minimum : (issue as z.core.$ZodIssueTooBig).maximum)
+  const inclusive = issue.inclusive !== false
+  const word = small ? (inclusive ? 'at least' : 'more than') : (inclusive ? 'at most' : 'less than')
+  if (issue.origin === 'array' || issue.origin === 'set') return `must hold ${word} ${bound} item${bound === 1 ? '' : 's'}`
+  if (issue.origin === 'string') return `must be ${word} ${bound} character${bound === 1 ? '' : 's'} long`
+  return `must be ${word} ${bound}`
 }
 
 function typeofValue(v: unknown): string {
