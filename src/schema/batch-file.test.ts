@@ -14,8 +14,9 @@ describe('batch file validation names the config index, the field path and the p
     expect(r.ok && r.batch).toEqual({ seed: 0, configs: [{ state_overrides: { hope: 0.6, despair: 0.2 }, turns: 1 }] })
   })
   test('unknown keys are errors, not silently dropped', () => {
-    expect(problems([{ state_overrides: { hopee: 0.5 } }])).toEqual(['config 0: state_overrides.hopee: unknown key'])
-    expect(problems([{}, { turn: 3 }])).toEqual(['config 1: turn: unknown key'])
+    expect(problems([{ state_overrides: { hopee: 0.5 } }])).toEqual(['config 0: state_overrides.hopee: unknown key (did you mean "hope"?)'])
+    expect(problems([{}, { turn: 3 }])).toEqual(['config 1: turn: unknown key (did you mean "turns"?)'])
+    expect(problems([{ wibble: 3 }])).toEqual(['config 0: wibble: unknown key'])
   })
   test('overlays outside [0, 1] are errors', () => {
     expect(problems([{ state_overrides: { hope: 1.5 } }])).toEqual(['config 0: state_overrides.hope: must be between 0 and 1'])
