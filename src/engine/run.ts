@@ -79,7 +79,7 @@ function simulateAndForecast(raw: unknown, seed: number, position: RunPosition, 
   const parsed = parseRunConfig(raw)
   if (!parsed.ok) throw new StageError('config', Object.assign(new Error(parsed.message), { name: 'ConfigError' }))
   const config = options.recordFull ? { ...parsed.config, record: 'full' as const } : parsed.config
-  const sim = stage('turn', () => simulateRun(config, options.hook))
+  const sim = stage('turn', () => simulateRun(config, { hook: options.hook, seed }))
   const forecast = stage('forecast', () => {
     let forecaster = context.forecasters.get(config.forecast.model_seed)
     if (!forecaster) {

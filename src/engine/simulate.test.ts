@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { RunConfig, type RunConfigInput } from '../schema/run-config'
 import type { Comparison } from '../schema/run-record'
 import { createRunContext, runOne } from './run'
-import { simulateRun } from './simulate'
+import { simulateRun, type LearningHook } from './simulate'
 
-const simulate = (input: RunConfigInput, hook?: Parameters<typeof simulateRun>[1]) => simulateRun(RunConfig.parse(input), hook)
+const simulate = (input: RunConfigInput, hook?: LearningHook, seed?: number) => simulateRun(RunConfig.parse(input), { hook, seed })
 
 describe('the turn loop', () => {
   it('advances the turn counter: turns are numbered 1..N and the final state is at turn N (the original stayed at 0)', () => {
@@ -76,5 +76,28 @@ describe('gravity learns from observations (reference 4.1 step 1, strict injecti
     const slow = residuals({ learning_rate: 0.05, ewma_span: 0 })
     const fast = residuals({ learning_rate: 0.5, ewma_span: 0 })
     expect(fast[19]).toBeLessThan(slow[19])
+  })
+})
+
+describe('random shocks (issue 5)', () => {
+  const shocked = { turns: 6, record: 'full', shocks: { overlays: 0.05, variables: { demand: 2 } }, variables: { demand: 10 } } as const
+
+  it('are off by default: a config without shocks is the same whatever the seed', () => {
+    expect(simulate({ turns: 6 }, undefined, 1)).toEqual(simulate({ turns: 6 }, undefined, 2))
+  })
+
+  it('differ between seeds and repeat for the same seed; overlays stay in [0, 1]', () => {
+    const a = simulate(shocked, undefined, 1)
+    expect(simulate(shocked, undefined, 1)).toEqual(a)
+    expect(simulate(shocked, undefined, 2).state).not.toEqual(a.state)
+    for (const turn of a.turns!) for (const v of Object.values(turn.overlays)) expect(v >= 0 && v <= 1).toBe(true)
+    expect(a.state.variables.demand).not.toBe(10)
+  })
+
+  it('large overlay shocks are clamped to [0, 1]', () => {
+    const { turns } = simulate({ turns: 20, record: 'full', shocks: { overlays: 1 } }, undefined, 5)
+    const values = turns!.flatMap((t) => Object.values(t.overlays))
+    expect(values.some((v) => v === 0 || v === 1)).toBe(true)
+    expect(values.every((v) => v >= 0 && v <= 1)).toBe(true)
   })
 })

@@ -1,6 +1,7 @@
 import { ORIGINAL_ACTIVE_VARIABLES, type RunConfig } from '../schema/run-config'
 import type { Comparison, FiredRule, ShadowTrigger, TurnRecord, TurnTrust } from '../schema/run-record'
 import { GravityFabric } from './gravity/gravity-fabric'
+import { createRng, type Rng } from './prng'
 import { pyRound } from './py-round'
 import { runRules } from './rules'
 import { ShadowMonitor } from './shadow-monitor'
@@ -34,9 +35,19 @@ export function activeVariables(config: RunConfig): string[] {
   return [...new Set([...ORIGINAL_ACTIVE_VARIABLES, ...observed])]
 }
 
+/** What a simulation needs besides its config. */
+export interface SimulateOptions {
+  hook?: LearningHook
+  /** The run's seed: drives the config's random shocks (nothing else in a turn is random). */
+  seed?: number
+}
+
 /** Runs a config forward turn by turn (reference 4.1–4.2, with the port's fixes: the turn advances, each field is computed once). */
-export function simulateRun(config: RunConfig, hook?: LearningHook): SimulationResult {
+export function simulateRun(config: RunConfig, { hook, seed = 0 }: SimulateOptions = {}): SimulationResult {
   const state = applyOverrides(config)
+  // only a config with shocks draws: without them the reference behaviour holds unchanged
+  const shocks = config.shocks && (config.shocks.overlays || Object.keys(config.shocks.variables ?? {}).length) ? config.shocks : null
+  const rng = shocks ? createRng(seed) : null
   const gravityOn = config.gravity.enabled
   const active = activeVariables(config)
   const fabric = gravityOn ? new GravityFabric(config.gravity, active) : null
@@ -65,6 +76,7 @@ export function simulateRun(config: RunConfig, hook?: LearningHook): SimulationR
 
     decayOverlays(state, config.decay_rate)
     const firedRules: FiredRule[] = runRules(state, config.rules, t)
+    if (shocks) applyShocks(state, shocks, rng!)
 
     const corrections: TurnRecord['gravity_correction_details'] = {}
     const shadowTriggered: string[] = []
@@ -148,6 +160,14 @@ export function simulateRun(config: RunConfig, hook?: LearningHook): SimulationR
       note: gravityNote(config, learningUpdates),
       stats: fabric ? fabric.stats() : null,
     },
+  }
+}
+
+// issue 5: Gaussian shocks after decay and rules, then the usual clamping; a fixed order of draws keeps runs replayable
+function applyShocks(state: WorldState, shocks: NonNullable<RunConfig['shocks']>, rng: Rng): void {
+  if (shocks.overlays) for (const name in state.overlays) state.overlays[name] = clampUnit(state.overlays[name] + rng.normal(0, shocks.overlays))
+  for (const [name, sd] of Object.entries(shocks.variables ?? {})) {
+    if (sd > 0) state.variables[name] = (state.variables[name] ?? 0) + rng.normal(0, sd)
   }
 }
 

@@ -103,6 +103,13 @@ export const Observations = z.strictObject({
   capital: z.record(variableName, series(z.number().min(0))).optional(),
 }).meta({ id: 'Observations', description: 'observed values per turn (index 0 = turn 1); injected before each turn, and gravity learns from the residuals' })
 
+export const Shocks = z.strictObject({
+  overlays: z.number().min(0).max(1).optional()
+    .meta({ description: 'standard deviation of the Gaussian shock added to every overlay each turn (then clamped to [0, 1])' }),
+  variables: z.record(variableName, z.number().min(0)).optional()
+    .meta({ description: 'standard deviation of the Gaussian shock added to each named variable each turn' }),
+}).meta({ id: 'Shocks', description: 'per-turn random shocks drawn from the run’s seeded PRNG, so replications differ; off by default' })
+
 /** One simulation: what the original's config dict held, plus every engine switch, validated strictly. */
 export const RunConfig = z.strictObject({
   name: z.string().max(MAX_NAME_LENGTH).optional(),
@@ -123,6 +130,7 @@ export const RunConfig = z.strictObject({
   shadow: ShadowConfig.default(() => ShadowConfig.parse({})),
   forecast: ForecastConfig.default({ model_seed: 1 }),
   observations: Observations.optional(),
+  shocks: Shocks.optional(),
 }).meta({ id: 'RunConfig', description: 'one simulation run' })
 
 /** A run config as written by a person (defaults optional). */
