@@ -17,6 +17,8 @@ const validConfig = fc.record({
   turns: fc.integer({ min: 1, max: 40 }),
   use_symbolism: fc.boolean(),
   decay_rate: fc.double({ min: 0, max: 1, noNaN: true }),
+  shocks: fc.record({ overlays: fc.double({ min: 0, max: 1, noNaN: true }) }),
+  seed: fc.nat({ max: 0xffffffff }),
 }, { requiredKeys: ['turns'] })
 // what a shared batch file may hold instead of a config: every one must become an error record, never a throw
 const brokenConfig = fc.oneof(
