@@ -101,3 +101,11 @@ describe('random shocks (issue 5)', () => {
     expect(values.every((v) => v >= 0 && v <= 1)).toBe(true)
   })
 })
+
+describe('observed overlays (reference 4.1 step 1)', () => {
+  it('a config may observe some overlays only; they are injected before each turn and compared after it', () => {
+    const result = simulate({ turns: 3, record: 'full', observations: { overlays: { hope: [0.9, 0.8, 0.7] } } })
+    expect(result.turns!.map((t) => t.overlays.hope)).toEqual([0.89, 0.79, 0.69])
+    expect(result.comparisons!.map((c) => Object.keys(c.overlay_diff))).toEqual([['hope'], ['hope'], ['hope']])
+  })
+})

@@ -98,7 +98,7 @@ export const ForecastConfig = z.strictObject({
 
 const series = (value: z.ZodNumber) => z.array(value).min(1).max(MAX_TURNS)
 export const Observations = z.strictObject({
-  overlays: z.record(z.enum(CORE_OVERLAYS), series(overlayValue)).optional(),
+  overlays: z.partialRecord(z.enum(CORE_OVERLAYS), series(overlayValue)).optional(),
   variables: z.record(variableName, series(z.number())).optional(),
   capital: z.record(variableName, series(z.number().min(0))).optional(),
 }).meta({ id: 'Observations', description: 'observed values per turn (index 0 = turn 1); injected before each turn, and gravity learns from the residuals' })
