@@ -1,3 +1,4 @@
+import { parseJsonText } from '../schema/json-text'
 import { formatProblem, problemsFromZod } from '../schema/problems'
 import { RunRecord } from '../schema/run-record'
 import { BatchMeta } from './batch-meta'
@@ -110,13 +111,10 @@ function parseLines(text: string): { lines: ParsedLine[]; problems: JsonlProblem
 
 // a record, or the message saying why the line is not one
 function parseLine(line: string): RunRecord | string {
-  let json: unknown
-  try {
-    json = JSON.parse(line)
-  } catch (err) {
-    return `invalid JSON: ${err instanceof Error ? err.message : String(err)}`
-  }
-  const parsed = RunRecord.safeParse(json, { reportInput: true })
+  // a line is small: parseJsonText's own scan names the column, worded the same in every browser
+  const json = parseJsonText(line)
+  if (!json.ok) return json.problem.message.replace(/ at line 1, column /, ' at column ')
+  const parsed = RunRecord.safeParse(json.value, { reportInput: true })
   if (parsed.success) return parsed.data
   return `not a run record: ${formatProblem(problemsFromZod(parsed.error.issues)[0])}`
 }

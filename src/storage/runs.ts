@@ -20,6 +20,13 @@ export function appendRecords(db: PulseDatabase, batchId: string, records: reado
   return changeRuns(db, batchId, records.map(({ record, line }) => ({ batchIndex: record.batch_index, run: toStoredRun(batchId, record, line) })), now)
 }
 
+/** Stores runs already in their stored form (the lab's workers summarize records off the main thread); same guarantees as appendRecords. */
+export async function appendStoredRuns(db: PulseDatabase, batchId: string, runs: readonly StoredRun[], now: number): Promise<BatchMeta> {
+  const stranger = runs.find((run) => run.batch_id !== batchId)
+  if (stranger) throw new RangeError(`run ${stranger.batch_index} belongs to batch ${JSON.stringify(stranger.batch_id)}, not ${JSON.stringify(batchId)}`)
+  return changeRuns(db, batchId, runs.map((run) => ({ batchIndex: run.batch_index, run })), now)
+}
+
 /** Deletes the given runs (e.g. failed ones, to retry them: they become pending) and updates the counters. */
 export function deleteRuns(db: PulseDatabase, batchId: string, indices: Iterable<number>, now: number): Promise<BatchMeta> {
   return changeRuns(db, batchId, Array.from(indices, (batchIndex) => ({ batchIndex, run: null })), now)

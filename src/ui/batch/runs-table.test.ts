@@ -1,0 +1,45 @@
+import { describe, expect, test } from 'vitest'
+import type { RunSummary } from '../../storage/run-summary'
+import { INDEX_ORDER, nextSort, pageInfo, RUN_COLUMNS, sortRuns } from './runs-table'
+
+const run = (batch_index: number, patch: Partial<RunSummary> = {}): RunSummary => ({
+  batch_index, status: 'done', seed: batch_index * 10, forecast_value: 100 + batch_index, confidence: 0.5, fragility: 0.2,
+  trust_label: '🟢 Trusted', confidence_status: '✅ Confident', arc_label: 'arc_unknown', symbolic_tag: '', final_overlays: null,
+  overrides: '', error: null, ...patch,
+})
+
+const failed = (batch_index: number) => run(batch_index, {
+  status: 'failed', forecast_value: null, confidence: null, fragility: null, trust_label: null, confidence_status: null, arc_label: null, error: 'turn: x',
+})
+
+describe('results table', () => {
+  test('numbers sort by value, failed runs last in both directions', () => {
+    const runs = [run(0, { confidence: 0.7 }), failed(1), run(2, { confidence: 0.2 }), run(3, { confidence: 0.9 })]
+    const by = (direction: 'ascending' | 'descending') => sortRuns(runs, { key: 'confidence', direction }).map((r) => r.batch_index)
+    expect(by('ascending')).toEqual([2, 0, 3, 1])
+    expect(by('descending')).toEqual([3, 0, 2, 1])
+  })
+
+  test('text sorts naturally and ties keep run order', () => {
+    const runs = [run(0, { overrides: 'hope .6' }), run(1, { overrides: 'hope .10' }), run(2, { overrides: 'hope .6' }), run(3)]
+    expect(sortRuns(runs, { key: 'overrides', direction: 'ascending' }).map((r) => r.batch_index)).toEqual([0, 2, 1, 3])
+  })
+
+  test('header clicks sort ascending, then flip', () => {
+    const once = nextSort(INDEX_ORDER, 'fragility')
+    expect(once).toEqual({ key: 'fragility', direction: 'ascending' })
+    expect(nextSort(once, 'fragility').direction).toBe('descending')
+    expect(nextSort(INDEX_ORDER, 'batch_index').direction).toBe('descending')
+  })
+
+  test('cells show a dash where a failed run has no value', () => {
+    const cells = RUN_COLUMNS.map((c) => c.cell(failed(4)))
+    expect(cells).toEqual(['4', 'failed', '40', '—', '—', '—', '—', '—', '—', '—'])
+  })
+
+  test('pages are clamped and counted from 1', () => {
+    expect(pageInfo(1234, 50, 1)).toEqual({ pages: 25, page: 1, first: 51, last: 100 })
+    expect(pageInfo(1234, 50, 99)).toEqual({ pages: 25, page: 24, first: 1201, last: 1234 })
+    expect(pageInfo(0, 50, 0)).toEqual({ pages: 1, page: 0, first: 0, last: 0 })
+  })
+})

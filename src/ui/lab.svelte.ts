@@ -1,0 +1,202 @@
+import { createContext } from 'svelte'
+import type { RunRecord } from '../schema/run-record'
+import type { BatchMeta } from '../storage/batch-meta'
+import { deleteBatch, duplicateBatch, getBatch, listBatches, renameBatch, saveBatch } from '../storage/batches'
+import { openPulseDB, type PulseDatabase, type StoredRun } from '../storage/db'
+import { exportJsonl, importJsonl, type JsonlImport } from '../storage/jsonl'
+import type { RunSummary, StoredRunStatus } from '../storage/run-summary'
+import { getRun, listRuns, runSummaries } from '../storage/runs'
+import { type BatchProgress, BatchRunner, createWorkerPool, displayStatus } from '../worker/batch-runner'
+import type { WorkerPool } from '../worker/pool'
+import type { ShownStatus } from './batch/batch-controls'
+
+/** A message for the user about something that happened away from any one input (a failed start, a finished import). */
+export interface Notice {
+  kind: 'info' | 'error'
+  text: string
+}
+
+// views reload what they show at most this often while a batch runs: progress itself updates 10 times a second
+const RELOAD_INTERVAL_MS = 1_000
+// charts read a sample of thousands of runs and redraw: every few seconds is enough to watch them fill
+const SAMPLE_RELOAD_INTERVAL_MS = 5_000
+// long enough to read a sentence twice
+const INFO_NOTICE_MS = 8_000
+
+/**
+ * The lab's state and intents: the database, the worker pool and the batch runner, the runner's progress as
+ * reactive state, and the verbs components call. Components read through it and never touch storage or workers.
+ */
+export class Lab {
+  readonly db: PulseDatabase
+  readonly pool: WorkerPool
+  readonly runner: BatchRunner
+
+  /** The runner's latest progress (of the running batch, or of the last one to stop). */
+  progress = $state.raw<BatchProgress | null>(null)
+  /** The batch the runner is busy with, or null. */
+  activeBatchId = $state<string | null>(null)
+  /** Pause was asked for and in-flight runs are finishing. */
+  pausing = $state(false)
+  /** Goes up whenever stored batches may have changed, so views reload what they show (at most once a second while a batch runs). */
+  revision = $state(0)
+  /** Like `revision`, but at most every few seconds while a batch runs: for costly reads such as chart samples. */
+  sampleRevision = $state(0)
+  notice = $state.raw<Notice | null>(null)
+  poolSize = $state(1)
+
+  #reloadTimer: ReturnType<typeof setTimeout> | null = null
+  #lastSampleReload = 0
+
+  constructor(db: PulseDatabase, pool: WorkerPool) {
+    this.db = db
+    this.pool = pool
+    this.poolSize = pool.size
+    this.runner = new BatchRunner({ db, pool })
+    this.runner.subscribe((progress) => this.#onProgress(progress))
+  }
+
+  /** Opens the database and makes the pool (its workers start when a batch first runs). */
+  static async open(): Promise<Lab> {
+    return new Lab(await openPulseDB(), createWorkerPool())
+  }
+
+  /** How to show a batch's status: 'interrupted' when it is stored as running but this tab is not running it. */
+  statusOf(meta: BatchMeta): ShownStatus {
+    return displayStatus(meta, this.activeBatchId)
+  }
+
+  /** Tells views to reload now; `everything` includes costly reads, which otherwise wait their turn while a batch runs. */
+  changed(everything = true): void {
+    if (this.#reloadTimer !== null) clearTimeout(this.#reloadTimer)
+    this.#reloadTimer = null
+    this.revision++
+    const now = Date.now()
+    if (everything || now - this.#lastSampleReload >= SAMPLE_RELOAD_INTERVAL_MS) {
+      this.#lastSampleReload = now
+      this.sampleRevision++
+    }
+  }
+
+  listBatches(filter: string): Promise<BatchMeta[]> {
+    return listBatches(this.db, { filter })
+  }
+
+  getBatch(id: string): Promise<BatchMeta | undefined> {
+    return getBatch(this.db, id)
+  }
+
+  listRuns(batchId: string, page: { offset: number; limit: number; status?: StoredRunStatus }): Promise<RunSummary[]> {
+    return listRuns(this.db, batchId, page)
+  }
+
+  getRun(batchId: string, index: number): Promise<StoredRun | undefined> {
+    return getRun(this.db, batchId, index)
+  }
+
+  /** An evenly spread sample of the batch's run summaries, for charts. */
+  sampleRuns(batchId: string, limit: number): Promise<RunSummary[]> {
+    return runSummaries(this.db, batchId, { limit })
+  }
+
+  exportJsonl(batchId: string): Promise<Blob> {
+    return exportJsonl(this.db, batchId)
+  }
+
+  /** Reruns one run of a batch with every turn recorded (for charts of a run stored in summary mode). */
+  replay(meta: BatchMeta, index: number): Promise<RunRecord> {
+    return this.pool.replay(meta.source, index, meta.seed)
+  }
+
+  async saveDraft(meta: BatchMeta): Promise<void> {
+    await saveBatch(this.db, meta)
+    this.changed()
+  }
+
+  /** Starts (or resumes) a batch; it runs on after this returns, and a failure to start becomes a notice. */
+  start(batchId: string): void {
+    this.#track(this.runner.start(batchId))
+  }
+
+  /** Deletes the batch's failed runs and runs them again. */
+  retryFailed(batchId: string): void {
+    this.#track(this.runner.retryFailed(batchId))
+  }
+
+  pause(): void {
+    if (this.activeBatchId === null) return
+    this.pausing = true
+    this.runner.pause()
+  }
+
+  async cancel(): Promise<void> {
+    await this.runner.cancel()
+    this.changed()
+  }
+
+  /** Uses `size` workers from the next batch on (the pool cannot change size under a running batch). */
+  setPoolSize(size: number): void {
+    if (this.activeBatchId !== null) return
+    this.pool.resize(size)
+    this.poolSize = this.pool.size
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    await renameBatch(this.db, id, name, Date.now())
+    this.changed()
+  }
+
+  async duplicate(id: string): Promise<BatchMeta> {
+    const copy = await duplicateBatch(this.db, id, crypto.randomUUID(), Date.now())
+    this.changed()
+    return copy
+  }
+
+  async delete(id: string): Promise<void> {
+    if (this.activeBatchId === id) await this.runner.cancel()
+    await deleteBatch(this.db, id)
+    this.changed()
+  }
+
+  /** Stores a JSONL file's records as a new read-only batch named after the file. */
+  async importJsonl(name: string, text: string): Promise<JsonlImport> {
+    const result = await importJsonl(this.db, crypto.randomUUID(), name, text, Date.now())
+    this.changed()
+    return result
+  }
+
+  /** Shows a notice; an info notice goes by itself after a while, an error stays until dismissed. */
+  say(kind: Notice['kind'], text: string): void {
+    const notice = { kind, text }
+    this.notice = notice
+    if (kind === 'info') setTimeout(() => this.notice === notice && (this.notice = null), INFO_NOTICE_MS)
+  }
+
+  #track(run: Promise<void>): void {
+    this.activeBatchId = this.runner.activeBatchId
+    this.changed()
+    run.catch((error: unknown) => this.say('error', error instanceof Error ? error.message : String(error)))
+      .finally(() => {
+        this.activeBatchId = this.runner.activeBatchId
+        this.pausing = false
+        this.changed()
+      })
+  }
+
+  #onProgress(progress: BatchProgress): void {
+    const statusChanged = this.progress?.status !== progress.status || this.progress?.batchId !== progress.batchId
+    this.progress = progress
+    this.activeBatchId = this.runner.activeBatchId
+    if (statusChanged) this.changed()
+    else this.#reloadSoon()
+  }
+
+  #reloadSoon(): void {
+    this.#reloadTimer ??= setTimeout(() => this.changed(false), RELOAD_INTERVAL_MS)
+  }
+}
+
+const [getLab, setLab] = createContext<Lab>()
+
+/** The lab of the app, for any component under the shell. */
+export { getLab, setLab }

@@ -1,0 +1,121 @@
+import 'fake-indexeddb/auto'
+import { unwrap } from 'idb'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import type { BatchStatus } from '../storage/batch-meta'
+import { getBatch, saveBatch } from '../storage/batches'
+import { batchRange, type PulseDatabase } from '../storage/db'
+import { openTestDB } from '../storage/test-db'
+import { type BatchProgress, BatchRunner, displayStatus } from './batch-runner'
+import { WorkerPool } from './pool'
+import { inProcessWorkers } from './test-engine-workers'
+import { batchSource, cliLines, draftMeta } from './test-batches'
+
+let db: PulseDatabase
+let remove: () => Promise<void>
+beforeEach(async () => {
+  ;({ db, remove } = await openTestDB())
+})
+afterEach(() => {
+  vi.restoreAllMocks()
+  return remove()
+})
+
+describe('displayStatus', () => {
+  const meta = (status: BatchStatus) => ({ ...draftMeta('b', '[]', 1, 0), status })
+
+  test('a running batch this tab is not running was interrupted', () => {
+    expect(displayStatus(meta('running'), null)).toBe('interrupted')
+    expect(displayStatus(meta('running'), 'other')).toBe('interrupted')
+    expect(displayStatus(meta('running'), 'b')).toBe('running')
+  })
+
+  test('every other status shows as stored', () => {
+    for (const status of ['draft', 'paused', 'done', 'cancelled'] as const) expect(displayStatus(meta(status), null)).toBe(status)
+  })
+})
+
+// a full disk: every run stored from now on is refused, and the transaction aborts
+function refuseRuns(): void {
+  const store = (unwrap(db.transaction('runs').store) as unknown as { _rawObjectStore: { storeRecord(...args: unknown[]): unknown } })._rawObjectStore
+  vi.spyOn(store, 'storeRecord').mockImplementation(() => {
+    throw new DOMException('the quota is used up', 'QuotaExceededError')
+  })
+}
+
+test('a full disk pauses the batch, says so, and loses nothing stored; Resume then finishes it', async () => {
+  const source = batchSource(400)
+  await saveBatch(db, draftMeta('full', source, 400))
+  const runner = new BatchRunner({ db, pool: new WorkerPool({ size: 2, factory: inProcessWorkers().factory }) })
+  const events: BatchProgress[] = []
+  let pausing = true
+  runner.subscribe((progress) => {
+    events.push(progress)
+    if (pausing && progress.done > 0) runner.pause()
+  })
+  await runner.start('full')
+  const before = await db.getAll('runs', batchRange('full'))
+  expect(before.length).toBeGreaterThan(0)
+
+  pausing = false
+  refuseRuns()
+  await runner.start('full')
+  expect(await getBatch(db, 'full')).toMatchObject({ status: 'paused', done: before.length })
+  expect(await db.getAll('runs', batchRange('full'))).toEqual(before)
+  expect(events.at(-1)).toMatchObject({ status: 'paused', done: before.length, inFlight: 0 })
+  expect(events.at(-1)?.message).toMatch(/no storage space left.*the batch was paused and every stored run kept/)
+
+  vi.restoreAllMocks()
+  await runner.start('full')
+  expect(await getBatch(db, 'full')).toMatchObject({ status: 'done', done: 400, failed: 0 })
+  expect((await db.getAll('runs', batchRange('full'))).map((run) => run.line)).toEqual(cliLines(source))
+  expect(events.at(-1)?.message).toBeNull()
+})
+
+test('a worker that dies under a run is replaced, and only that run is stored as failed', async () => {
+  const source = batchSource(120)
+  await saveBatch(db, draftMeta('dies', source, 120))
+  const workers = inProcessWorkers({ failOn: (i) => i === 50, failure: 'die' })
+  const runner = new BatchRunner({ db, pool: new WorkerPool({ size: 2, factory: workers.factory }) })
+  await runner.start('dies')
+  expect(await getBatch(db, 'dies')).toMatchObject({ status: 'done', done: 119, failed: 1 })
+  const lines = (await db.getAll('runs', batchRange('dies'))).map((run) => run.line)
+  expect(JSON.parse(lines[50])).toMatchObject({ status: 'error', error: { stage: 'worker', type: 'WorkerCrashError' } })
+  expect(lines.filter((_, i) => i !== 50)).toEqual(cliLines(source).filter((_, i) => i !== 50))
+})
+
+test('a batch file that no longer loads pauses the batch with the reason', async () => {
+  await saveBatch(db, draftMeta('bad', '[{"turns": 0}]', 1))
+  const runner = new BatchRunner({ db, pool: new WorkerPool({ size: 1, factory: inProcessWorkers().factory }) })
+  let last: BatchProgress | null = null
+  runner.subscribe((progress) => (last = progress))
+  await runner.start('bad')
+  expect((await getBatch(db, 'bad'))?.status).toBe('paused')
+  expect(last).toMatchObject({ status: 'paused', message: expect.stringMatching(/^the batch stopped: the batch file is invalid: config 0: turns/) })
+})
+
+test('a finished batch started again stays as it was', async () => {
+  const source = batchSource(10)
+  await saveBatch(db, draftMeta('twice', source, 10))
+  const workers = inProcessWorkers()
+  const runner = new BatchRunner({ db, pool: new WorkerPool({ size: 1, factory: workers.factory }), now: () => 5 })
+  await runner.start('twice')
+  const done = await getBatch(db, 'twice')
+  const later = new BatchRunner({ db, pool: new WorkerPool({ size: 1, factory: workers.factory }), now: () => 9 })
+  await later.start('twice')
+  await later.retryFailed('twice')
+  expect(await getBatch(db, 'twice')).toEqual(done)
+  expect(workers.ran).toHaveLength(10)
+})
+
+test('progress events come at most ten times a second while runs finish', async () => {
+  const source = batchSource(600)
+  await saveBatch(db, draftMeta('events', source, 600))
+  const runner = new BatchRunner({ db, pool: new WorkerPool({ size: 2, factory: inProcessWorkers().factory }) })
+  const at: number[] = []
+  runner.subscribe((progress) => void (progress.status === 'running' && at.push(Date.now())))
+  const started = Date.now()
+  await runner.start('events')
+  const seconds = (Date.now() - started) / 1_000
+  expect(at.length).toBeLessThanOrEqual(Math.ceil(seconds * 10) + 2)
+  expect(at.length).toBeGreaterThan(1)
+})

@@ -1,0 +1,256 @@
+import type { BatchMeta, BatchStatus } from '../storage/batch-meta'
+import { getBatch, requireWritable, updateBatchStatus } from '../storage/batches'
+import type { PulseDatabase } from '../storage/db'
+import { BatchNotFoundError, BatchStateError, StorageFullError } from '../storage/errors'
+import { deleteRuns, failedIndices, missingIndices } from '../storage/runs'
+import { WorkerPool, WorkerTerminatedError } from './pool'
+import { RunCommitter } from './run-committer'
+import { ThroughputMeter } from './throughput'
+
+/** Where the running batch stands, for the UI. */
+export interface BatchProgress {
+  batchId: string
+  status: BatchStatus
+  total: number
+  done: number
+  failed: number
+  inFlight: number
+  /** From observed completions (rolling window); null until there are enough. */
+  runsPerSecond: number | null
+  etaSeconds: number | null
+  /** Why the batch stopped or what went wrong: a full disk, a worker failure, an unloadable batch file. */
+  message: string | null
+}
+
+export interface BatchRunnerOptions {
+  db: PulseDatabase
+  pool: WorkerPool
+  now?: () => number
+}
+
+/** A worker pool with `size` workers (default: one per core), made by the real engine worker. */
+export function createWorkerPool(size?: number): WorkerPool {
+  return new WorkerPool({ size })
+}
+
+/** How to show a stored batch: 'interrupted' when storage says running but this tab is not running it (e.g. after a reload). */
+export function displayStatus(meta: BatchMeta, activeBatchId: string | null): BatchStatus | 'interrupted' {
+  return meta.status === 'running' && meta.id !== activeBatchId ? 'interrupted' : meta.status
+}
+
+// progress events at most this often (10 per second): enough for a smooth bar, little work for the UI
+const PROGRESS_INTERVAL_MS = 100
+
+type StopReason = 'pause' | 'cancel'
+
+/** One start() of one batch: its stop request, its storage, its rate. */
+interface Execution {
+  batchId: string
+  stop: StopReason | null
+  finished: Promise<void>
+  meta: BatchMeta | null
+  committer: RunCommitter | null
+  meter: ThroughputMeter
+  completed: number
+  message: string | null
+}
+
+/**
+ * Runs stored batches on a worker pool, durably: finished runs are committed as they arrive, only runs with no
+ * stored record are run, and the batch's status follows in storage. So Resume after a pause or a reload runs
+ * exactly the missing runs, never one twice. One batch at a time.
+ */
+export class BatchRunner {
+  readonly #db: PulseDatabase
+  readonly #pool: WorkerPool
+  readonly #now: () => number
+  readonly #listeners = new Set<(progress: BatchProgress) => void>()
+  #execution: Execution | null = null
+  #progress: BatchProgress | null = null
+  #lastEmit = -Infinity
+  #emitTimer: ReturnType<typeof setTimeout> | null = null
+
+  constructor({ db, pool, now = Date.now }: BatchRunnerOptions) {
+    this.#db = db
+    this.#pool = pool
+    this.#now = now
+  }
+
+  /** The batch being run now, or null. */
+  get activeBatchId(): string | null {
+    return this.#execution?.batchId ?? null
+  }
+
+  /**
+   * Runs every missing run of the batch (start, and Resume after pause/reload). Resolves when the batch stops
+   * (done, paused or cancelled; a failure to store or to load the batch pauses it, with `message` saying why).
+   * Rejects, changing nothing, if another batch is running, the batch does not exist, or it is a read-only import.
+   */
+  start(batchId: string): Promise<void> {
+    return this.#execute(batchId, false)
+  }
+
+  /** Finish in-flight runs, start none; status becomes 'paused'. */
+  pause(): void {
+    if (this.#execution && !this.#execution.stop) this.#execution.stop = 'pause'
+  }
+
+  /** Terminate workers now; in-flight runs are dropped (stay pending); status 'cancelled'. Resolves once the batch has stopped. */
+  async cancel(): Promise<void> {
+    const execution = this.#execution
+    if (!execution) return
+    execution.stop = 'cancel'
+    this.#pool.terminate()
+    await execution.finished
+  }
+
+  /** Delete the batch's failed runs (they become pending) and start it. */
+  retryFailed(batchId: string): Promise<void> {
+    return this.#execute(batchId, true)
+  }
+
+  /** Calls `listener` with every progress (throttled to 10 per second; status changes at once), first with the latest if there is one. */
+  subscribe(listener: (progress: BatchProgress) => void): () => void {
+    this.#listeners.add(listener)
+    if (this.#progress) listener(this.#progress)
+    return () => this.#listeners.delete(listener)
+  }
+
+  #execute(batchId: string, retry: boolean): Promise<void> {
+    if (this.#execution) {
+      return Promise.reject(new BatchStateError(`batch ${JSON.stringify(this.#execution.batchId)} is running: pause or cancel it first`))
+    }
+    // claimed before the first await, so two quick clicks cannot start two runs
+    const execution: Execution = {
+      batchId, stop: null, finished: Promise.resolve(), meta: null, committer: null, meter: new ThroughputMeter(), completed: 0, message: null,
+    }
+    this.#execution = execution
+    const finished = this.#run(execution, retry).finally(() => {
+      // released before the last event, so a listener may start the next batch from it
+      this.#execution = null
+      this.#emit(true, execution)
+    })
+    execution.finished = finished.catch(() => {})
+    return finished
+  }
+
+  async #run(execution: Execution, retry: boolean): Promise<void> {
+    const { batchId } = execution
+    const stored = await getBatch(this.#db, batchId)
+    if (!stored) throw new BatchNotFoundError(batchId)
+    requireWritable(stored)
+    const complete = stored.done + stored.failed >= stored.total_runs
+    if (stored.status === 'done' && complete && !(retry && stored.failed > 0)) {
+      // nothing to run: a finished batch keeps its finished_at
+      execution.meta = stored
+      return
+    }
+    execution.meta = await updateBatchStatus(this.#db, batchId, 'running', this.#now())
+    if (retry) execution.meta = await deleteRuns(this.#db, batchId, await failedIndices(this.#db, batchId), this.#now())
+    this.#emit(true, execution)
+
+    const meta = execution.meta
+    const committer = new RunCommitter({
+      db: this.#db,
+      meta,
+      now: this.#now,
+      onError: (error) => {
+        execution.message = error instanceof StorageFullError ? `${error.message}; the batch was paused and every stored run kept` : `runs could not be stored: ${messageOf(error)}`
+      },
+    })
+    execution.committer = committer
+    const missing = await missingIndices(this.#db, batchId, meta.total_runs)
+    if (missing.length > 0 && !execution.stop) await this.#dispatch(execution, meta, missing, committer)
+    await committer.flush()
+    await this.#settle(execution)
+  }
+
+  async #dispatch(execution: Execution, meta: BatchMeta, missing: Uint32Array, committer: RunCommitter): Promise<void> {
+    try {
+      const loaded = await this.#pool.load(meta.source, meta.seed)
+      if (loaded.total !== meta.total_runs) {
+        execution.message = `the batch file holds ${loaded.total} runs but the batch has ${meta.total_runs}: it cannot be run`
+        return
+      }
+      await this.#pool.dispatch({
+        source: meta.source,
+        seed: meta.seed,
+        indices: missing,
+        proceed: () => !execution.stop && !committer.error,
+        deliver: (runs) => {
+          execution.completed += runs.length
+          execution.meter.record(this.#now(), execution.completed)
+          const stored = committer.add(runs)
+          this.#emit(false, execution)
+          return stored
+        },
+        onWorkerFailure: (batchIndex, failure) => {
+          execution.message = `run ${batchIndex} was stored as failed: ${failure.message}; its worker was replaced`
+        },
+      })
+    } catch (error) {
+      // a cancel terminates the workers under their calls: that is the expected way out
+      if (!(execution.stop === 'cancel' && error instanceof WorkerTerminatedError)) {
+        execution.message = `the batch stopped: ${messageOf(error)}`
+      }
+    }
+  }
+
+  // the final status: done once every run is stored (even if a stop came too late to matter), else what the
+  // user asked for, else paused (a failure said why)
+  async #settle(execution: Execution): Promise<void> {
+    const meta = execution.committer?.meta ?? execution.meta
+    if (!meta) return
+    const complete = meta.done + meta.failed >= meta.total_runs
+    const status: BatchStatus = complete ? 'done' : execution.stop === 'cancel' ? 'cancelled' : 'paused'
+    try {
+      execution.meta = await updateBatchStatus(this.#db, execution.batchId, status, this.#now())
+    } catch (error) {
+      // e.g. the database was closed by a newer tab: storage keeps 'running', which shows as interrupted
+      execution.message ??= `the batch's status could not be stored: ${messageOf(error)}`
+      execution.meta = { ...meta, status }
+    }
+  }
+
+  // `now`: a status change, sent at once; otherwise at most one event per PROGRESS_INTERVAL_MS, the last one delayed, not dropped
+  #emit(now: boolean, execution: Execution): void {
+    const at = this.#now()
+    if (!now && at - this.#lastEmit < PROGRESS_INTERVAL_MS) {
+      this.#emitTimer ??= setTimeout(() => {
+        this.#emitTimer = null
+        if (this.#execution === execution) this.#emit(true, execution)
+      }, PROGRESS_INTERVAL_MS - (at - this.#lastEmit))
+      return
+    }
+    if (this.#emitTimer !== null) clearTimeout(this.#emitTimer)
+    this.#emitTimer = null
+    this.#lastEmit = at
+    const progress = this.#snapshot(execution, at)
+    if (!progress) return
+    this.#progress = progress
+    for (const listener of this.#listeners) listener(progress)
+  }
+
+  #snapshot(execution: Execution, at: number): BatchProgress | null {
+    const meta = execution.meta
+    if (!meta) return null
+    const done = execution.committer?.done ?? meta.done
+    const failed = execution.committer?.failed ?? meta.failed
+    const running = this.#execution === execution && meta.status === 'running'
+    return {
+      batchId: execution.batchId,
+      status: meta.status,
+      total: meta.total_runs,
+      done,
+      failed,
+      inFlight: running ? this.#pool.inFlight : 0,
+      runsPerSecond: running ? execution.meter.rate(at) : null,
+      etaSeconds: running ? execution.meter.eta(at, meta.total_runs - done - failed) : null,
+      message: execution.message,
+    }
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

@@ -1,0 +1,145 @@
+import { runOne, runSeed, createRunContext, type RunContext } from '../engine/run'
+import { toJsonLine } from '../engine/record-line'
+import { ENGINE_VERSION } from '../engine/version'
+import { parseBatchFile, type ParsedBatch } from '../schema/batch-file'
+import { parseJsonText } from '../schema/json-text'
+import { formatProblem } from '../schema/problems'
+import type { ErrorRecord, RunRecord } from '../schema/run-record'
+import type { StoredRun } from '../storage/db'
+import { storedRunStatus, summarizeRecord } from '../storage/run-summary'
+
+/** What a worker holds after `load`: how many runs the batch has, and the batch seed their seeds derive from. */
+export interface LoadedBatch {
+  total: number
+  seed: number
+}
+
+/** A finished run as a worker sends it back: its stored form, less the batch id the main thread owns. */
+export type FinishedRun = Omit<StoredRun, 'batch_id'>
+
+/** Why a worker could not finish a run, for the error record of stage 'worker'. */
+export interface WorkerFailure {
+  type: string
+  message: string
+}
+
+/** The engine as a worker serves it: a batch is loaded once, then runs are asked for by index only. */
+export interface EngineWorker {
+  /** Parses and validates the batch file text and keeps its configs; `seed` overrides the file's, as the CLI's --seed does. */
+  load(source: string, seed?: number): LoadedBatch
+  /** Runs the loaded batch's runs at `indices`, one finished run each, in the same order. */
+  run(indices: Uint32Array): FinishedRun[]
+  /** Error records of stage 'worker' for runs whose worker died or threw under them (built here, where their configs are). */
+  recordWorkerFailure(indices: Uint32Array, failure: WorkerFailure): FinishedRun[]
+  /**
+   * Reruns one run with `record: "full"` forced, for per-turn charts of a run stored in summary mode.
+   * Recording changes no number: the record equals the stored one except that `config.record` is "full"
+   * and `turns` (the per-turn series) is present, so its line differs only there. Pass the seed the batch runs
+   * with (its stored seed), as for `load`.
+   */
+  replay(source: string, batchIndex: number, seed?: number): RunRecord
+}
+
+/** A batch file that does not parse or validate; its message lists the problems. */
+export class BatchSourceError extends Error {
+  override name = 'BatchSourceError'
+}
+
+// the message of a source with thousands of bad configs must stay readable in a status line
+const MAX_PROBLEMS_SHOWN = 5
+
+interface Loaded {
+  source: string
+  batch: ParsedBatch
+  seed: number
+  context: RunContext
+}
+
+/** The engine worker's API as a plain object: `engine.worker.ts` exposes it through Comlink, tests call it in-process. */
+export function createEngineApi(): EngineWorker {
+  let loaded: Loaded | null = null
+
+  const requireLoaded = (): Loaded => {
+    if (!loaded) throw new Error('no batch is loaded in this worker')
+    return loaded
+  }
+  const configAt = (batch: ParsedBatch, index: number): unknown => {
+    if (!Number.isInteger(index) || index < 0 || index >= batch.configs.length) {
+      throw new RangeError(`run index ${index} is outside the batch (${batch.configs.length} runs)`)
+    }
+    return batch.configs[index]
+  }
+
+  return {
+    load(source, seed) {
+      const batch = parseSource(source)
+      const batchSeed = seed ?? batch.seed
+      if (!Number.isInteger(batchSeed) || batchSeed < 0 || batchSeed > 0xffffffff) throw new RangeError(`seed ${batchSeed} is not a whole number from 0 to 4294967295`)
+      // a fresh context per batch: its cache (a forecaster per model seed) holds only what this batch uses
+      loaded = { source, batch, seed: batchSeed, context: createRunContext() }
+      return { total: batch.configs.length, seed: batchSeed }
+    },
+
+    run(indices) {
+      const { batch, seed, context } = requireLoaded()
+      return Array.from(indices, (batchIndex) => {
+        const config = configAt(batch, batchIndex)
+        return finish(runOne(config, { batchIndex, batchSeed: seed }, context), config, seed)
+      })
+    },
+
+    recordWorkerFailure(indices, failure) {
+      const { batch, seed } = requireLoaded()
+      return Array.from(indices, (batchIndex) => {
+        const config = configAt(batch, batchIndex)
+        return finish(workerErrorRecord(config, batchIndex, seed, failure), config, seed)
+      })
+    },
+
+    replay(source, batchIndex, seed) {
+      // the loaded batch saves re-validating a large file on every chart click
+      const same = loaded?.source === source ? loaded : null
+      const batch = same?.batch ?? parseSource(source)
+      const config = configAt(batch, batchIndex)
+      const full = typeof config === 'object' && config !== null ? { ...config, record: 'full' } : config
+      return runOne(full, { batchIndex, batchSeed: seed ?? batch.seed }, same?.context ?? createRunContext())
+    },
+  }
+}
+
+function parseSource(source: string): ParsedBatch {
+  const json = parseJsonText(source)
+  if (!json.ok) throw new BatchSourceError(`the batch file is not valid JSON: ${formatProblem(json.problem)}`)
+  const parsed = parseBatchFile(json.value)
+  if (parsed.ok) return parsed.batch
+  const shown = parsed.problems.slice(0, MAX_PROBLEMS_SHOWN).map(formatProblem)
+  const more = parsed.problems.length - shown.length
+  throw new BatchSourceError(`the batch file is invalid: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}`)
+}
+
+// the same shape and key order as the engine's own error records, so exported lines look alike
+function workerErrorRecord(config: unknown, batchIndex: number, batchSeed: number, failure: WorkerFailure): ErrorRecord {
+  return {
+    status: 'error',
+    batch_index: batchIndex,
+    seed: runSeed(config, { batchIndex, batchSeed }),
+    engine_version: ENGINE_VERSION,
+    config,
+    error: { stage: 'worker', type: failure.type, message: failure.message },
+  }
+}
+
+/** The stored form of a record; a record too large to write as one line (V8 caps strings near 512 MB) fails alone instead of failing its chunk. */
+function finish(record: RunRecord, config: unknown, batchSeed: number): FinishedRun {
+  let line: string
+  try {
+    line = toJsonLine(record, 'lab')
+  } catch (err) {
+    record = workerErrorRecord(config, record.batch_index, batchSeed, {
+      type: err instanceof Error ? err.name : 'Error',
+      message: `its record could not be written as a line: ${err instanceof Error ? err.message : String(err)}`,
+    })
+    line = toJsonLine(record, 'lab')
+  }
+  return { batch_index: record.batch_index, status: storedRunStatus(record), seed: record.seed, line, summary: summarizeRecord(record) }
+}

@@ -1,0 +1,30 @@
+import { runBatch } from '../engine/batch'
+import { toJsonLine } from '../engine/record-line'
+import { ENGINE_VERSION } from '../engine/version'
+import { parseBatchFile } from '../schema/batch-file'
+import type { BatchMeta } from '../storage/batch-meta'
+
+/** A batch file text of `count` one-turn runs with varied overrides, some with their own seed, under batch seed 42. */
+export function batchSource(count: number, { seed = 42 }: { seed?: number } = {}): string {
+  const configs = Array.from({ length: count }, (_, i) => ({
+    state_overrides: { hope: (i % 10) / 10, despair: ((i * 7) % 10) / 10 },
+    ...(i % 5 === 4 ? { seed: 1000 + i } : {}),
+    ...(i % 7 === 6 ? { turns: 3, variables: { energy_price_index: 0.5 } } : {}),
+  }))
+  return JSON.stringify({ seed, defaults: { decay_rate: 0.02 }, configs })
+}
+
+/** The lines the CLI writes for a batch file text and seed, in index order: what the lab must store byte for byte. */
+export function cliLines(source: string, seed?: number): string[] {
+  const parsed = parseBatchFile(JSON.parse(source))
+  if (!parsed.ok) throw new Error('test batch is invalid')
+  return Array.from(runBatch(parsed.batch.configs, { seed: seed ?? parsed.batch.seed }), (record) => toJsonLine(record, 'lab'))
+}
+
+/** A draft batch meta for a batch file text, ready to start. */
+export function draftMeta(id: string, source: string, total: number, seed = 42): BatchMeta {
+  return {
+    id, name: `batch ${id}`, source, seed, total_runs: total, status: 'draft', created_at: 1, updated_at: 1,
+    finished_at: null, engine_version: ENGINE_VERSION, done: 0, failed: 0, read_only: false,
+  }
+}

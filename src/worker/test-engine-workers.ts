@@ -1,0 +1,60 @@
+import { createEngineApi } from './engine-api'
+import { type EngineWorkerFactory, type EngineWorkerHandle, WorkerCrashError } from './pool'
+
+/** How an in-process worker fails on a run: its call throws, or the worker dies and never answers. */
+export type InjectedFailure = 'throw' | 'die'
+
+/** Engine "workers" that run in this thread behind the same asynchronous calls, for tests that inject failures or count runs. */
+export interface InProcessWorkers {
+  factory: EngineWorkerFactory
+  /** Every batch index run, in call order, over all workers made. */
+  ran: number[]
+  /** How many workers the factory has made. */
+  spawned: () => number
+  /** How many of them were terminated. */
+  terminated: () => number
+}
+
+/** A factory of in-process engine workers; `failOn` picks runs whose chunk fails (the run is not recorded in `ran`). */
+export function inProcessWorkers({ failOn, failure = 'throw' }: { failOn?: (batchIndex: number) => boolean; failure?: InjectedFailure } = {}): InProcessWorkers {
+  const ran: number[] = []
+  let spawned = 0
+  let terminated = 0
+  const factory = (): EngineWorkerHandle => {
+    spawned++
+    const api = createEngineApi()
+    let die: (error: unknown) => void = () => {}
+    const failed = new Promise<never>((_, reject) => (die = reject))
+    failed.catch(() => {})
+    // each answer comes in a later task, and structured-cloned, as a real worker's would
+    const answer = async <T>(work: () => T): Promise<T> => {
+      await new Promise((resolve) => setTimeout(resolve, 0))
+      return structuredClone(work())
+    }
+    return {
+      calls: {
+        load: (source, seed) => answer(() => api.load(source, seed)),
+        run: (indices) => {
+          if (failOn && indices.some(failOn)) {
+            if (failure === 'die') {
+              die(new WorkerCrashError('the worker crashed (injected)'))
+              return new Promise<never>(() => {})
+            }
+            return answer(() => {
+              throw new RangeError('a run broke its worker (injected)')
+            })
+          }
+          return answer(() => {
+            ran.push(...indices)
+            return api.run(indices)
+          })
+        },
+        recordWorkerFailure: (indices, failure) => answer(() => api.recordWorkerFailure(indices, failure)),
+        replay: (source, batchIndex, seed) => answer(() => api.replay(source, batchIndex, seed)),
+      },
+      failure: failed,
+      terminate: () => void terminated++,
+    }
+  }
+  return { factory, ran, spawned: () => spawned, terminated: () => terminated }
+}
