@@ -6,6 +6,7 @@ test('the built app loads with its title and no console errors', async ({ page }
   page.on('pageerror', (err) => problems.push(err.message))
   await page.goto('/')
   await expect(page).toHaveTitle(/Pulse Lab/)
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Pulse Lab')
+  await expect(page.getByRole('banner')).toContainText('Pulse Lab')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('New batch')
   expect(problems).toEqual([])
 })

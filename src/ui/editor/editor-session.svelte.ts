@@ -93,6 +93,11 @@ export class EditorSession {
       this.loadError = read.message
       return
     }
+    // an empty editor is a fresh start, but an empty file is a mistake worth naming
+    if (read.text.trim() === '') {
+      this.loadError = `“${file.name}”: the file is empty`
+      return
+    }
     this.replace(read.text, `file ${file.name}`)
   }
 
