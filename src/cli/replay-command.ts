@@ -36,13 +36,13 @@ export async function replayCommand(values: Flags, io: Io): Promise<number> {
     if ('problems' in loaded) return reportProblems(loaded.problems, io, 'nothing was replayed')
     const seed = values.seed === undefined ? loaded.batch.seed : Number(values.seed)
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) return reportProblems([`--seed: must be a whole number from 0 to 4294967295, got ${JSON.stringify(values.seed)}`], io, 'nothing was replayed')
-    if (run! >= loaded.batch.configs.length) return reportProblems([`--run: the batch has ${loaded.batch.configs.length} runs (0–${loaded.batch.configs.length - 1})`], io, 'nothing was replayed')
+    if (run! >= loaded.batch.runCount) return reportProblems([`--run: the batch has ${loaded.batch.runCount} runs (0–${loaded.batch.runCount - 1})`], io, 'nothing was replayed')
     if (typeof values.against === 'string') {
       const found = await lineOfRun(values.against, run!)
       if ('problem' in found) return reportProblems([found.problem], io, 'nothing was replayed')
       line = found.line
     } else {
-      line = toJsonLine(runAt({ seed, configs: loaded.batch.configs }, run!, createRunContext()))
+      line = toJsonLine(runAt({ batch: loaded.batch, seed, gravity: {} }, run!, createRunContext()))
     }
   }
 

@@ -4,11 +4,11 @@ import type { ParsedBatch } from '../schema/batch-file'
 import { AtomicFile } from './atomic-write'
 import { loadBatchFile } from './batch-input'
 import { readOutputLines, type OutputLine, type OutputProblem } from './existing-output'
-import { applyGravityPatch, gravityPatchFromFlags } from './gravity-flags'
+import { gravityPatchFromFlags } from './gravity-flags'
 import { EXIT, type Io, reportProblems } from './io'
 import { defaultWorkers, runInWorkers } from './parallel-run'
-import { runCount, type RunSource } from './run-source'
-import { SAMPLE_CONFIGS } from './sample-configs'
+import { configAt, runCount, type RunSource } from './run-source'
+import { sampleBatch } from './sample-configs'
 import { parseShard, shardBounds } from './shard'
 
 export const DEFAULT_OUTPUT = 'logs/batch_output.jsonl'
@@ -27,7 +27,7 @@ export async function runCommand(values: Flags, io: Io): Promise<number> {
   const { patch, problems: flagProblems } = gravityPatchFromFlags(values)
   problems.push(...flagProblems)
 
-  let batch: ParsedBatch = { seed: 0, configs: SAMPLE_CONFIGS.map((c) => structuredClone(c)) as ParsedBatch['configs'] }
+  let batch: ParsedBatch = sampleBatch()
   if (typeof values.config === 'string') {
     const loaded = loadBatchFile(values.config)
     if ('problems' in loaded) problems.push(...loaded.problems)
@@ -39,7 +39,7 @@ export async function runCommand(values: Flags, io: Io): Promise<number> {
   }
   if (problems.length) return reportProblems(problems, io)
 
-  const source: RunSource = { seed: seed ?? batch.seed, configs: batch.configs.map((c) => applyGravityPatch(c, patch)) }
+  const source: RunSource = { batch, seed: seed ?? batch.seed, gravity: patch }
   const total = runCount(source)
   const [from, to] = shard ? shardBounds(total, shard.k, shard.n) : [0, total]
 
@@ -110,7 +110,7 @@ function* missing(from: number, to: number, kept: ReadonlyMap<number, string>): 
 function checkKeptLine(entry: OutputLine, source: RunSource, from: number, to: number): string | null {
   if (entry.index < from || entry.index >= to) return `run ${entry.index} is not part of this ${to - from < runCount(source) ? 'shard' : 'batch'}`
   const record = JSON.parse(entry.line) as { config?: unknown }
-  if (JSON.stringify(record.config) !== JSON.stringify(source.configs[entry.index])) {
+  if (JSON.stringify(record.config) !== JSON.stringify(configAt(source, entry.index))) {
     return 'holds a different config than the batch file: it was written for another batch'
   }
   return null

@@ -20,7 +20,7 @@ export function replayLine(line: string, context: RunContext = createRunContext(
   if (typeof original !== 'object' || original === null || typeof original.seed !== 'number' || typeof original.batch_index !== 'number' || !('config' in original)) {
     throw new TypeError('not a lab-format record: it needs "config", "seed" and "batch_index" (legacy lines carry no seed and cannot be replayed)')
   }
-  const position = { batchIndex: original.batch_index, batchSeed: 0, seed: original.seed }
+  const position = { batchIndex: original.batch_index, batchSeed: 0, seed: original.seed, pointIndex: original.point_index, replicate: original.replicate }
   const again = toJsonLine(runOne(original.config, position, context))
   const identical = again === line.trim()
   return {

@@ -22,6 +22,9 @@ export interface RunPosition {
   batchSeed: number
   /** The run's seed when it is already known (a replayed record, a design's run spec); wins over derivation, not over the config's own. */
   seed?: number
+  /** Where a design run sits (issue 5); a plain list of configs is point = run index, replicate 0. */
+  pointIndex?: number
+  replicate?: number
 }
 
 /** Optional extras for one run. */
@@ -58,6 +61,8 @@ export function runOne(config: unknown, position: RunPosition, context: RunConte
     const record: ErrorRecord = {
       status: 'error',
       batch_index: position.batchIndex,
+      point_index: position.pointIndex ?? position.batchIndex,
+      replicate: position.replicate ?? 0,
       seed,
       engine_version: ENGINE_VERSION,
       config,
@@ -90,7 +95,10 @@ function simulateAndForecast(raw: unknown, seed: number, position: RunPosition, 
   })
   const pipeline = stage('pipeline', () => runForecastPipeline([{
     trace_id: `run-${position.batchIndex}-${seed.toString(16).padStart(8, '0')}`,
-    ...forecast,
+    value: forecast.value,
+    breakdown: forecast.breakdown,
+    confidence: forecast.confidence,
+    fragility: forecast.fragility,
     overlays: sim.state.overlays,
     symbolic_tag: sim.lastTurn.trust_tag,
   }]))
@@ -98,6 +106,8 @@ function simulateAndForecast(raw: unknown, seed: number, position: RunPosition, 
   const record: SuccessRecord = {
     status: 'complete',
     batch_index: position.batchIndex,
+    point_index: position.pointIndex ?? position.batchIndex,
+    replicate: position.replicate ?? 0,
     seed,
     engine_version: ENGINE_VERSION,
     config: raw,

@@ -91,6 +91,8 @@ export const FinalState = z.strictObject({ turn: z.int(), overlays: numberMap, c
 export const SuccessRecord = z.strictObject({
   status: z.literal('complete'),
   batch_index: z.int().min(0),
+  point_index: z.int().min(0).meta({ description: 'the design point the run belongs to (= batch_index for a list of configs)' }),
+  replicate: z.int().min(0).meta({ description: 'the replication of its point, from 0' }),
   seed: z.int().min(0),
   engine_version: z.string(),
   config: z.unknown(),
@@ -115,6 +117,8 @@ export const SuccessRecord = z.strictObject({
 export const ErrorRecord = z.strictObject({
   status: z.literal('error'),
   batch_index: z.int().min(0),
+  point_index: z.int().min(0).meta({ description: 'the design point the run belongs to (= batch_index for a list of configs)' }),
+  replicate: z.int().min(0).meta({ description: 'the replication of its point, from 0' }),
   seed: z.int().min(0),
   engine_version: z.string(),
   config: z.unknown(),

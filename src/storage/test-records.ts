@@ -19,6 +19,8 @@ export function successRecord(batchIndex: number, config: unknown = { state_over
   return {
     status: 'complete',
     batch_index: batchIndex,
+    point_index: batchIndex,
+    replicate: 0,
     seed: 1000 + batchIndex,
     engine_version: '0.1.0',
     config,
@@ -48,6 +50,8 @@ export function errorRecord(batchIndex: number): ErrorRecord {
   return {
     status: 'error',
     batch_index: batchIndex,
+    point_index: batchIndex,
+    replicate: 0,
     seed: 2000 + batchIndex,
     engine_version: '0.1.0',
     config: { turns: 0 },

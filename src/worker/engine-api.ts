@@ -1,7 +1,9 @@
-import { runOne, runSeed, createRunContext, type RunContext } from '../engine/run'
+import { runSpec } from '../engine/batch'
+import { runSeed, createRunContext, type RunContext } from '../engine/run'
 import { toJsonLine } from '../engine/record-line'
 import { ENGINE_VERSION } from '../engine/version'
-import { parseBatchFile, type ParsedBatch } from '../schema/batch-file'
+import { parseBatchFile, planBatch, type ParsedBatch } from '../schema/batch-file'
+import type { DesignPlan, RunSpec } from '../schema/design/expand-design'
 import { parseJsonText } from '../schema/json-text'
 import { formatProblem } from '../schema/problems'
 import type { ErrorRecord, RunRecord } from '../schema/run-record'
@@ -25,16 +27,16 @@ export interface WorkerFailure {
 
 /** The engine as a worker serves it: a batch is loaded once, then runs are asked for by index only. */
 export interface EngineWorker {
-  /** Parses and validates the batch file text and keeps its configs; `seed` overrides the file's, as the CLI's --seed does. */
+  /** Parses and validates the batch file text and plans its runs (configs or a design); `seed` overrides the file's, as the CLI's --seed does. */
   load(source: string, seed?: number): LoadedBatch
   /** Runs the loaded batch's runs at `indices`, one finished run each, in the same order. */
   run(indices: Uint32Array): FinishedRun[]
   /** Error records of stage 'worker' for runs whose worker died or threw under them (built here, where their configs are). */
   recordWorkerFailure(indices: Uint32Array, failure: WorkerFailure): FinishedRun[]
   /**
-   * Reruns one run with `record: "full"` forced, for per-turn charts of a run stored in summary mode.
-   * Recording changes no number: the record equals the stored one except that `config.record` is "full"
-   * and `turns` (the per-turn series) is present, so its line differs only there. Pass the seed the batch runs
+   * Reruns one run with every turn recorded, for per-turn charts of a run stored in summary mode.
+   * Recording changes no number: the record equals the stored one except that `turns` (the per-turn
+   * series) is present, so its line differs only there. Pass the seed the batch runs
    * with (its stored seed), as for `load`.
    */
   replay(source: string, batchIndex: number, seed?: number): RunRecord
@@ -52,6 +54,7 @@ interface Loaded {
   source: string
   batch: ParsedBatch
   seed: number
+  plan: DesignPlan
   context: RunContext
 }
 
@@ -63,12 +66,6 @@ export function createEngineApi(): EngineWorker {
     if (!loaded) throw new Error('no batch is loaded in this worker')
     return loaded
   }
-  const configAt = (batch: ParsedBatch, index: number): unknown => {
-    if (!Number.isInteger(index) || index < 0 || index >= batch.configs.length) {
-      throw new RangeError(`run index ${index} is outside the batch (${batch.configs.length} runs)`)
-    }
-    return batch.configs[index]
-  }
 
   return {
     load(source, seed) {
@@ -76,33 +73,35 @@ export function createEngineApi(): EngineWorker {
       const batchSeed = seed ?? batch.seed
       if (!Number.isInteger(batchSeed) || batchSeed < 0 || batchSeed > 0xffffffff) throw new RangeError(`seed ${batchSeed} is not a whole number from 0 to 4294967295`)
       // a fresh context per batch: its cache (a forecaster per model seed) holds only what this batch uses
-      loaded = { source, batch, seed: batchSeed, context: createRunContext() }
-      return { total: batch.configs.length, seed: batchSeed }
+      loaded = { source, batch, seed: batchSeed, plan: planBatch(batch, batchSeed), context: createRunContext() }
+      return { total: batch.runCount, seed: batchSeed }
     },
 
     run(indices) {
-      const { batch, seed, context } = requireLoaded()
+      const { plan, seed, context } = requireLoaded()
       return Array.from(indices, (batchIndex) => {
-        const config = configAt(batch, batchIndex)
-        return finish(runOne(config, { batchIndex, batchSeed: seed }, context), config, seed)
+        // the plan throws a RangeError for an index outside the batch
+        const spec = plan.runSpecAt(batchIndex)
+        return finish(runSpec(spec, seed, context), spec, seed)
       })
     },
 
     recordWorkerFailure(indices, failure) {
-      const { batch, seed } = requireLoaded()
+      const { plan, seed } = requireLoaded()
       return Array.from(indices, (batchIndex) => {
-        const config = configAt(batch, batchIndex)
-        return finish(workerErrorRecord(config, batchIndex, seed, failure), config, seed)
+        const spec = plan.runSpecAt(batchIndex)
+        return finish(workerErrorRecord(spec, seed, failure), spec, seed)
       })
     },
 
     replay(source, batchIndex, seed) {
       // the loaded batch saves re-validating a large file on every chart click
-      const same = loaded?.source === source ? loaded : null
+      const batchSeed = seed ?? (loaded?.source === source ? loaded.seed : undefined)
+      const same = loaded?.source === source && loaded.seed === batchSeed ? loaded : null
       const batch = same?.batch ?? parseSource(source)
-      const config = configAt(batch, batchIndex)
-      const full = typeof config === 'object' && config !== null ? { ...config, record: 'full' } : config
-      return runOne(full, { batchIndex, batchSeed: seed ?? batch.seed }, same?.context ?? createRunContext())
+      const spec = (same?.plan ?? planBatch(batch, batchSeed ?? batch.seed)).runSpecAt(batchIndex)
+      // every turn recorded; the echoed config stays as stored, so the replayed line differs only by `turns`
+      return runSpec(spec, batchSeed ?? batch.seed, same?.context ?? createRunContext(), { recordFull: true })
     },
   }
 }
@@ -118,24 +117,26 @@ function parseSource(source: string): ParsedBatch {
 }
 
 // the same shape and key order as the engine's own error records, so exported lines look alike
-function workerErrorRecord(config: unknown, batchIndex: number, batchSeed: number, failure: WorkerFailure): ErrorRecord {
+function workerErrorRecord(spec: RunSpec, batchSeed: number, failure: WorkerFailure): ErrorRecord {
   return {
     status: 'error',
-    batch_index: batchIndex,
-    seed: runSeed(config, { batchIndex, batchSeed }),
+    batch_index: spec.run_index,
+    point_index: spec.point_index,
+    replicate: spec.replicate,
+    seed: runSeed(spec.config, { batchIndex: spec.run_index, batchSeed, seed: spec.seed }),
     engine_version: ENGINE_VERSION,
-    config,
+    config: spec.config,
     error: { stage: 'worker', type: failure.type, message: failure.message },
   }
 }
 
 /** The stored form of a record; a record too large to write as one line (V8 caps strings near 512 MB) fails alone instead of failing its chunk. */
-function finish(record: RunRecord, config: unknown, batchSeed: number): FinishedRun {
+function finish(record: RunRecord, spec: RunSpec, batchSeed: number): FinishedRun {
   let line: string
   try {
     line = toJsonLine(record, 'lab')
   } catch (err) {
-    record = workerErrorRecord(config, record.batch_index, batchSeed, {
+    record = workerErrorRecord(spec, batchSeed, {
       type: err instanceof Error ? err.name : 'Error',
       message: `its record could not be written as a line: ${err instanceof Error ? err.message : String(err)}`,
     })

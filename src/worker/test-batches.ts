@@ -1,7 +1,8 @@
-import { runBatch } from '../engine/batch'
+import { runSpec } from '../engine/batch'
+import { createRunContext } from '../engine/run'
 import { toJsonLine } from '../engine/record-line'
 import { ENGINE_VERSION } from '../engine/version'
-import { parseBatchFile } from '../schema/batch-file'
+import { parseBatchFile, planBatch } from '../schema/batch-file'
 import type { BatchMeta } from '../storage/batch-meta'
 
 /** A batch file text of `count` one-turn runs with varied overrides, some with their own seed, under batch seed 42. */
@@ -18,7 +19,9 @@ export function batchSource(count: number, { seed = 42 }: { seed?: number } = {}
 export function cliLines(source: string, seed?: number): string[] {
   const parsed = parseBatchFile(JSON.parse(source))
   if (!parsed.ok) throw new Error('test batch is invalid')
-  return Array.from(runBatch(parsed.batch.configs, { seed: seed ?? parsed.batch.seed }), (record) => toJsonLine(record, 'lab'))
+  const batchSeed = seed ?? parsed.batch.seed
+  const context = createRunContext()
+  return Array.from(planBatch(parsed.batch, batchSeed).runs(), (spec) => toJsonLine(runSpec(spec, batchSeed, context), 'lab'))
 }
 
 /** A draft batch meta for a batch file text, ready to start. */

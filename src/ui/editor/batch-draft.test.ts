@@ -34,7 +34,9 @@ describe('checking the editor text', () => {
   test('the plain list of configs and the batch object are both valid', () => {
     expect(checkBatchText('[{"state_overrides":{"hope":0.6,"despair":0.2}},{"turns":1}]')).toMatchObject({ state: 'valid', runCount: 2 })
     const check = checkBatchText('{"name":"grid","seed":7,"defaults":{"turns":3},"configs":[{}]}')
-    expect(check).toMatchObject({ state: 'valid', runCount: 1, batch: { name: 'grid', seed: 7, configs: [{ turns: 3 }] } })
+    expect(check).toMatchObject({ state: 'valid', runCount: 1, batch: { name: 'grid', seed: 7, defaults: { turns: 3 }, configs: [{}] } })
+    const design = checkBatchText('{"design":{"kind":"lhs","n":50,"replications":3,"factors":{"state_overrides.hope":{"uniform":[0,1]}}}}')
+    expect(design).toMatchObject({ state: 'valid', runCount: 150 })
   })
 
   test('a problem with no config index or path is placed on the file', () => {

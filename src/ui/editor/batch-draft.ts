@@ -15,8 +15,8 @@ export function checkBatchText(text: string): DraftCheck {
   if (text.trim() === '') return { state: 'empty' }
   const parsed = parseBatchText(text, new TextEncoder().encode(text).byteLength)
   if (!parsed.ok) return { state: 'invalid', problems: parsed.problems }
-  // one run per config: the only place the editor counts runs, so a design block that expands configs changes it here
-  return { state: 'valid', batch: parsed.batch, runCount: parsed.batch.configs.length }
+  // a design's count (points × replications), known without expanding it
+  return { state: 'valid', batch: parsed.batch, runCount: parsed.batch.runCount }
 }
 
 /** A problem's place and message for a list beside the editor: `config 3 · state_overrides.hope`, `must be ≤ 1`. */

@@ -1,0 +1,11 @@
+// Experiment designs: the `design` block of a batch file, and its lazy, seeded expansion into run specs.
+export { Design, DESIGN_KINDS, DEFAULT_MORRIS_LEVELS, MAX_DESIGN_RUNS, MAX_FACTORS, countPoints, countRuns, runCapProblem } from './design'
+export type { DesignInput, DesignKind } from './design'
+export { FactorSpec, FACTOR_KINDS, MAX_LEVELS, compileFactor, levelCount } from './factor-spec'
+export type { Factor, FactorValue } from './factor-spec'
+export { resolveFactorPath } from './factor-path'
+export type { FactorField } from './factor-path'
+export { checkDesignBatch, expandDesign, planDesign, runSpecAt } from './expand-design'
+export type { DesignBatch, DesignPlan, DesignPoint, RunSpec } from './expand-design'
+export { shardRange } from './shard'
+export { normalQuantile } from './normal-quantile'
