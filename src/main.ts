@@ -1,3 +1,4 @@
+import './zod-jitless'
 import { mount } from 'svelte'
 import App from './ui/App.svelte'
 import './ui/app.css'

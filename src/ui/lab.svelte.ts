@@ -6,6 +6,9 @@ import { openPulseDB, type PulseDatabase, type StoredRun } from '../storage/db'
 import { exportJsonl, importJsonl, type JsonlImport } from '../storage/jsonl'
 import type { RunSummary, StoredRunStatus } from '../storage/run-summary'
 import { getRun, listRuns, runSummaries } from '../storage/runs'
+import type { ReplayVerdict, SensitivityRequest } from '../worker/analysis-api'
+import { AnalysisClient } from '../worker/analysis-client'
+import type { SensitivityResult } from '../worker/analysis-sensitivity'
 import { type BatchProgress, BatchRunner, createWorkerPool, displayStatus } from '../worker/batch-runner'
 import type { WorkerPool } from '../worker/pool'
 import type { ShownStatus } from './batch/batch-controls'
@@ -31,6 +34,8 @@ export class Lab {
   readonly db: PulseDatabase
   readonly pool: WorkerPool
   readonly runner: BatchRunner
+  // sensitivity indices and replay checks, in a worker of their own (started on first use)
+  readonly #analysis = new AnalysisClient()
 
   /** The runner's latest progress (of the running batch, or of the last one to stop). */
   progress = $state.raw<BatchProgress | null>(null)
@@ -106,6 +111,16 @@ export class Lab {
   /** Reruns one run of a batch with every turn recorded (for charts of a run stored in summary mode). */
   replay(meta: BatchMeta, index: number): Promise<RunRecord> {
     return this.pool.replay(meta.source, index, meta.seed)
+  }
+
+  /** Morris or Sobol' indices of a morris or saltelli batch from one output per design point (see `pointOutputs`). */
+  sensitivity(meta: BatchMeta, outputs: Float64Array, options: Pick<SensitivityRequest, 'resamples' | 'confidence'> = {}): Promise<SensitivityResult> {
+    return this.#analysis.sensitivity({ source: meta.source, seed: meta.seed, outputs, ...options })
+  }
+
+  /** Recomputes a stored run from its own line and says whether it comes out byte-identical. */
+  checkReplay(line: string): Promise<ReplayVerdict> {
+    return this.#analysis.replay(line)
   }
 
   async saveDraft(meta: BatchMeta): Promise<void> {

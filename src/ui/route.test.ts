@@ -9,6 +9,9 @@ describe('routes', () => {
       { view: 'library' },
       { view: 'batch', batchId: '0b6f3c1e-2d4a-4f6b-9e8d-1a2b3c4d5e6f' },
       { view: 'run', batchId: 'a/b c', index: 41 },
+      { view: 'compare', a: 'b-1', b: 'b 2', groups: null },
+      { view: 'compare', a: 'b-1', b: 'b-1', groups: { path: 'state_overrides.hope', a: 0.2, b: 0.8 } },
+      { view: 'compare', a: 'x', b: 'x', groups: { path: 'record', a: 'full', b: 'summary/x' } },
     ]
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route)
   })
@@ -20,7 +23,8 @@ describe('routes', () => {
   })
 
   test('unknown, malformed and over-long paths are not found', () => {
-    for (const hash of ['#/nope', '#/batch', '#/batch/x/run/-1', '#/batch/x/run/1.5', '#/batch/x/run/1/extra', '#/batch/%E0%A4%A', '#/library/x', '#/batch//run/1']) {
+    for (const hash of ['#/nope', '#/batch', '#/batch/x/run/-1', '#/batch/x/run/1.5', '#/batch/x/run/1/extra', '#/batch/%E0%A4%A', '#/library/x', '#/batch//run/1',
+      '#/compare/a', '#/compare/a/b/path/1', '#/compare/a/b/path/%7B%7D/1', '#/compare/a/b/path/nope/1']) {
       expect(parseRoute(hash)).toEqual({ view: 'not-found', hash })
     }
   })

@@ -1,0 +1,78 @@
+import { describe, expect, test } from 'vitest'
+import { parseBatchText, planBatch } from '../schema/batch-file'
+import { createAnalysisApi } from './analysis-api'
+import { createEngineApi } from './engine-api'
+
+const file = (design: object) => JSON.stringify({ seed: 3, defaults: { turns: 2 }, design })
+const uniform = { uniform: [0, 1] }
+const MORRIS = file({ kind: 'morris', r: 12, factors: { 'state_overrides.hope': uniform, 'state_overrides.rage': uniform, decay_rate: { uniform: [0, 0.5] } } })
+const SALTELLI = file({ kind: 'saltelli', n: 256, factors: { 'state_overrides.hope': uniform, 'state_overrides.despair': uniform, 'state_overrides.rage': uniform } })
+
+// a model known in closed form, evaluated at each design point's factor values
+function outputsOf(source: string, seed: number, model: (f: Record<string, number>) => number): Float64Array {
+  const parsed = parseBatchText(source)
+  if (!parsed.ok) throw new Error('invalid')
+  const plan = planBatch(parsed.batch, seed)
+  return Float64Array.from({ length: plan.pointCount }, (_, i) => model(plan.pointAt(i).factors as Record<string, number>))
+}
+
+describe('sensitivity in the analysis worker', () => {
+  test('Morris on y = 3·hope + decay_rate²: mu* per unit of each range, 0 for the factor with no effect', () => {
+    const outputs = outputsOf(MORRIS, 3, (f) => 3 * f['state_overrides.hope'] + f.decay_rate ** 2)
+    const result = createAnalysisApi().sensitivity({ source: MORRIS, seed: 3, outputs, resamples: 200 })
+    expect(result.method).toBe('morris')
+    expect(result.factors).toEqual(['state_overrides.hope', 'state_overrides.rage', 'decay_rate'])
+    if (result.method !== 'morris') return
+    const [hope, rage, decay] = result.indices
+    expect(hope.mu_star).toBeCloseTo(3, 9)
+    expect(hope.sigma).toBeCloseTo(0, 9)
+    expect(rage.mu_star).toBe(0)
+    // decay_rate = 0.5u: y = u²/4, nonlinear, so its effects vary (sigma > 0)
+    expect(decay.mu_star).toBeGreaterThan(0)
+    expect(decay.sigma).toBeGreaterThan(0)
+    expect(hope.mu_star_ci).not.toBeNull()
+    expect([result.used, result.dropped]).toEqual([12, 0])
+  })
+
+  test("Sobol' on the additive y = hope + 2·despair: S1 ≈ ST ≈ 0.2, 0.8, 0", () => {
+    const outputs = outputsOf(SALTELLI, 3, (f) => f['state_overrides.hope'] + 2 * f['state_overrides.despair'])
+    const result = createAnalysisApi().sensitivity({ source: SALTELLI, seed: 3, outputs, resamples: 100 })
+    if (result.method !== 'sobol') throw new Error(result.method)
+    const expected = [0.2, 0.8, 0]
+    result.indices.forEach((index, j) => {
+      expect(index.S1).toBeCloseTo(expected[j], 1)
+      expect(index.ST).toBeCloseTo(expected[j], 1)
+    })
+  })
+
+  test('a point with no output drops its whole trajectory or row; too few left is an error', () => {
+    const outputs = outputsOf(MORRIS, 3, (f) => f['state_overrides.hope'])
+    outputs[5] = NaN
+    const result = createAnalysisApi().sensitivity({ source: MORRIS, seed: 3, outputs, resamples: 0 })
+    expect([result.used, result.dropped]).toEqual([11, 1])
+    expect(() => createAnalysisApi().sensitivity({ source: MORRIS, seed: 3, outputs: new Float64Array(48).fill(NaN) })).toThrow(/only 0 of 12 trajectories/)
+    expect(() => createAnalysisApi().sensitivity({ source: MORRIS, seed: 3, outputs: new Float64Array(3) })).toThrow(/3 outputs for 48 design points/)
+    const grid = file({ kind: 'grid', factors: { turns: { values: [1, 2] } } })
+    expect(() => createAnalysisApi().sensitivity({ source: grid, seed: 3, outputs: new Float64Array(2) })).toThrow(/morris or saltelli/)
+  })
+})
+
+describe('replay in the analysis worker', () => {
+  const source = file({ kind: 'grid', factors: { 'state_overrides.hope': { values: [0.2, 0.8] } }, replications: 2 })
+  const lineOf = (index: number) => {
+    const engine = createEngineApi()
+    engine.load(source)
+    return engine.run(Uint32Array.of(index))[0].line
+  }
+
+  test('a stored line recomputes byte-identical', () => {
+    expect(createAnalysisApi().replay(lineOf(3))).toEqual({ identical: true, difference: null, versionNote: null })
+  })
+
+  test('a tampered line says where it first differs', () => {
+    const record = JSON.parse(lineOf(1)) as { forecast: { value: number } }
+    record.forecast.value += 1
+    const verdict = createAnalysisApi().replay(JSON.stringify(record))
+    expect(verdict).toMatchObject({ identical: false, difference: 'forecast.value' })
+  })
+})

@@ -1,0 +1,55 @@
+import { replayLine } from '../engine/replay'
+import { createRunContext } from '../engine/run'
+import { parseBatchText, planBatch } from '../schema/batch-file'
+import type { DesignPlan } from '../schema/design'
+import { formatProblem } from '../schema/problems'
+import { sensitivityIndices, type SensitivityResult } from './analysis-sensitivity'
+
+/** What a sensitivity analysis is given: the batch as run (file text and batch seed) and one output per design point. */
+export interface SensitivityRequest {
+  source: string
+  seed: number
+  /** One value per design point, in point order (replicates averaged); NaN where a point has none. */
+  outputs: Float64Array
+  resamples?: number
+  confidence?: number
+}
+
+/** A stored record recomputed: byte-identical or not, and where it first differs. */
+export interface ReplayVerdict {
+  identical: boolean
+  difference: string | null
+  versionNote: string | null
+}
+
+/** The analysis worker's calls: work too slow for the page's thread (indices with bootstraps, a run recomputed). */
+export interface AnalysisWorker {
+  sensitivity(request: SensitivityRequest): SensitivityResult
+  replay(line: string): ReplayVerdict
+}
+
+// bootstrap resamples and seed: enough for stable 95% percentile intervals, and the same intervals on every click
+const DEFAULT_RESAMPLES = 1_000
+const BOOTSTRAP_SEED = 0
+
+/** The analysis worker's API as a plain object: `analysis.worker.ts` exposes it through Comlink, tests call it in-process. */
+export function createAnalysisApi(): AnalysisWorker {
+  // the last plan: asking for another output of the same batch does not re-plan it
+  let planned: { source: string; seed: number; plan: DesignPlan } | null = null
+  const context = createRunContext()
+  return {
+    sensitivity({ source, seed, outputs, resamples = DEFAULT_RESAMPLES, confidence = 0.95 }) {
+      if (planned?.source !== source || planned.seed !== seed) {
+        const parsed = parseBatchText(source)
+        if (!parsed.ok) throw new Error(`the batch file is invalid: ${parsed.problems.slice(0, 3).map(formatProblem).join('; ')}`)
+        planned = { source, seed, plan: planBatch(parsed.batch, seed) }
+      }
+      return sensitivityIndices(planned.plan, outputs, { resamples, confidence, seed: BOOTSTRAP_SEED })
+    },
+    replay(line) {
+      // the per-turn record is left here: the verdict is all the page needs
+      const { identical, difference, versionNote } = replayLine(line, context)
+      return { identical, difference, versionNote }
+    },
+  }
+}
