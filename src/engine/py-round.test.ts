@@ -25,4 +25,28 @@ describe('pyRound matches Python round()', () => {
     }), { numRuns: 5000 })
     for (let k = 0; k < 2000; k++) expect(pyRound(k / 16, 3)).toBe(pyRoundExact(k / 16, 3))
   })
+  test('near ties the exact product decides as the exact decimal path does: ties, and a few ulps either side', () => {
+    const nearTie = fc.tuple(fc.integer({ min: -200_000, max: 200_000 }), fc.integer({ min: 0, max: 8 }), fc.integer({ min: -3, max: 3 }))
+      .map(([k, n, ulps]) => {
+        let x = (k + 0.5) / 10 ** n
+        for (let i = 0; i < Math.abs(ulps); i++) x = nextDouble(x, Math.sign(ulps))
+        return [x, n] as const
+      })
+    fc.assert(fc.property(nearTie, ([x, n]) => {
+      expect(Object.is(pyRound(x, n), pyRoundExact(x, n))).toBe(true)
+    }), { numRuns: 20_000 })
+    for (const x of [0.795, 0.005, 40.15, 35.315, 1e-12 + 0.5e-11, -0.125, 2 ** -41 * 3]) {
+      for (let n = 0; n <= 12; n++) expect(Object.is(pyRound(x, n), pyRoundExact(x, n))).toBe(true)
+    }
+  })
 })
+
+// The next double after x towards +∞ (direction 1) or −∞ (−1).
+function nextDouble(x: number, direction: number): number {
+  const view = new DataView(new ArrayBuffer(8))
+  view.setFloat64(0, x)
+  const bits = view.getBigInt64(0)
+  const up = (x > 0 || (x === 0 && direction > 0)) === direction > 0
+  view.setBigInt64(0, x === 0 ? (direction > 0 ? 1n : -(2n ** 63n) + 1n) : bits + (up ? 1n : -1n))
+  return view.getFloat64(0)
+}

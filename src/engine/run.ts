@@ -1,7 +1,6 @@
-import { RunConfig } from '../schema/run-config'
-import { formatProblem, problemsFromZod } from '../schema/problems'
 import type { ErrorRecord, FailureStage, RunRecord, SuccessRecord } from '../schema/run-record'
 import { createForecaster, type Forecaster } from './forecast/forecast-generator'
+import { parseRunConfig } from './parse-config'
 import { runForecastPipeline } from './pipeline/forecast-pipeline'
 import { deriveSeed } from './prng'
 import { simulateRun, type LearningHook } from './simulate'
@@ -82,12 +81,9 @@ function stage<T>(name: FailureStage, fn: () => T): T {
 }
 
 function simulateAndForecast(raw: unknown, seed: number, position: RunPosition, context: RunContext, options: RunOptions): SuccessRecord {
-  const parsed = RunConfig.safeParse(raw, { reportInput: true })
-  if (!parsed.success) {
-    const message = problemsFromZod(parsed.error.issues, { root: RunConfig }).map(formatProblem).join('; ')
-    throw new StageError('config', Object.assign(new Error(message), { name: 'ConfigError' }))
-  }
-  const config = options.recordFull ? { ...parsed.data, record: 'full' as const } : parsed.data
+  const parsed = parseRunConfig(raw)
+  if (!parsed.ok) throw new StageError('config', Object.assign(new Error(parsed.message), { name: 'ConfigError' }))
+  const config = options.recordFull ? { ...parsed.config, record: 'full' as const } : parsed.config
   const sim = stage('turn', () => simulateRun(config, { hook: options.hook, seed }))
   const forecast = stage('forecast', () => {
     let forecaster = context.forecasters.get(config.forecast.model_seed)

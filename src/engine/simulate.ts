@@ -32,6 +32,7 @@ const REPORTED_CORRECTION = 1e-6
 export function activeVariables(config: RunConfig): string[] {
   if (config.gravity.active_variables) return [...config.gravity.active_variables]
   const observed = Object.keys(config.observations?.variables ?? {})
+  if (observed.length === 0) return [...ORIGINAL_ACTIVE_VARIABLES]
   return [...new Set([...ORIGINAL_ACTIVE_VARIABLES, ...observed])]
 }
 
@@ -65,21 +66,28 @@ export function simulateRun(config: RunConfig, { hook, seed = 0 }: SimulateOptio
   let preSimulation: Record<string, number> | null = null
   let lastTurn: SimulationResult['lastTurn'] | null = null
 
+  const criticalCount = critical.length
+  const preCritical = new Array<number>(criticalCount)
+  // Without observations or a hook nothing writes the variables between the end of a turn and the start of the next,
+  // so the critical values read after gravity are the next turn's starting values.
+  const carryCritical = !observations && !hook
+  let carried = false
+
   for (let t = 1; t <= config.turns; t++) {
     // reference 4.1 step 1 (strict injection): observed values replace the state; gravity learns from the residuals
     const residuals = observations ? injectObservations(state, observations, t - 1, config, fabric) : null
     if (residuals) learningUpdates += residuals.updates
 
-    const preOverlays = { ...state.overlays }
-    const preCritical: Record<string, number> = {}
-    if (monitor) for (const v of critical) preCritical[v] = state.variables[v] ?? 0
+    // Summary mode records no turn, so the per-turn details (deltas, correction details, triggers by turn) are skipped.
+    const preOverlays = turns ? { ...state.overlays } : null
+    if (monitor && !carried) for (let k = 0; k < criticalCount; k++) preCritical[k] = state.variables[critical[k]] ?? 0
 
     decayOverlays(state, config.decay_rate)
     const firedRules: FiredRule[] = runRules(state, config.rules, t)
     if (shocks) applyShocks(state, shocks, rng!)
 
-    const corrections: TurnRecord['gravity_correction_details'] = {}
-    const shadowTriggered: string[] = []
+    const corrections: TurnRecord['gravity_correction_details'] | null = turns ? {} : null
+    const shadowTriggered: string[] | null = turns ? [] : null
     if (fabric) {
       const simVars = { ...state.variables }
       const corrected = fabric.bulkApplyCorrection(simVars)
@@ -87,26 +95,32 @@ export function simulateRun(config: RunConfig, { hook, seed = 0 }: SimulateOptio
         const delta = corrected[name] - simVars[name]
         if (Math.abs(delta) > REPORTED_CORRECTION) {
           correctionsApplied++
-          corrections[name] = {
-            gravity_delta: delta,
-            causal_delta: preSimulation ? simVars[name] - (preSimulation[name] ?? 0) : 0,
-            dominant_pillars: fabric.engine.topContributors(5).map((c) => ({ pillar_name: c.pillar, weight: c.weight })),
+          if (corrections) {
+            corrections[name] = {
+              gravity_delta: delta,
+              causal_delta: preSimulation ? simVars[name] - (preSimulation[name] ?? 0) : 0,
+              dominant_pillars: fabric.engine.topContributors(5).map((c) => ({ pillar_name: c.pillar, weight: c.weight })),
+            }
           }
         }
         state.variables[name] = corrected[name]
       }
       fabric.step(state.overlays)
       if (monitor) {
-        const causal: Record<string, number> = {}
-        const gravity: Record<string, number> = {}
-        for (const v of critical) {
+        const causal = new Array<number>(criticalCount)
+        const gravity = new Array<number>(criticalCount)
+        for (let k = 0; k < criticalCount; k++) {
+          const v = critical[k]
           const before = simVars[v] ?? 0
-          causal[v] = before - preCritical[v]
-          gravity[v] = (state.variables[v] ?? 0) - before
+          const after = state.variables[v] ?? 0
+          causal[k] = before - preCritical[k]
+          gravity[k] = after - before
+          if (carryCritical) preCritical[k] = after
         }
-        monitor.recordStep(causal, gravity, t)
-        for (const v of monitor.checkTrigger().variables) {
-          shadowTriggered.push(v)
+        carried = carryCritical
+        monitor.recordDeltas(causal, gravity, t)
+        for (const v of monitor.triggeredVariables()) {
+          shadowTriggered?.push(v)
           triggers.push({ variable: v, step: t, variance_explained: monitor.varianceExplained(v) })
         }
       }
@@ -123,26 +137,38 @@ export function simulateRun(config: RunConfig, { hook, seed = 0 }: SimulateOptio
     }
 
     // Trust and tags are only needed for recorded turns and the last one (summary mode skips the rest).
-    if (!full && t < config.turns) continue
+    if (!turns && t < config.turns) continue
     const tags = config.use_symbolism ? tagSymbolicState(state.overlays) : null
     const trust = turnTrust(state.overlays)
-    lastTurn = { symbolic_tag_enum: tags?.symbolic_tag_enum ?? null, symbolic_label: tags?.symbolic_label ?? null, ...trust }
+    // Written out rather than spread: V8 (Node 20) builds object literals with spreads several times slower (BENCHMARKS.md).
+    lastTurn = {
+      symbolic_tag_enum: tags?.symbolic_tag_enum ?? null,
+      symbolic_label: tags?.symbolic_label ?? null,
+      trust_tag: trust.trust_tag,
+      arc_label: trust.arc_label,
+      prior_confidence: trust.prior_confidence,
+      confidence: trust.confidence,
+      fragility: trust.fragility,
+      risk_score: trust.risk_score,
+      historical_consistency: trust.historical_consistency,
+      alignment_score: trust.alignment_score,
+      trust_label: trust.trust_label,
+    }
     if (turns) {
       const deltas: Record<string, number> = {}
-      for (const k in state.overlays) deltas[k] = pyRound(state.overlays[k] - (preOverlays[k] ?? 0), 3)
-      turns.push({
+      for (const k in state.overlays) deltas[k] = pyRound(state.overlays[k] - (preOverlays![k] ?? 0), 3)
+      // Object.assign, not spreads followed by more keys, which V8 (Node 20) builds ~100× slower (BENCHMARKS.md).
+      const record: TurnRecord = Object.assign({
         turn: t,
         overlays: { ...state.overlays },
         deltas,
         variables: { ...state.variables },
         capital: { ...state.capital },
         fired_rules: firedRules,
-        gravity_correction_details: corrections,
-        ...(tags ?? {}),
-        ...trust,
-        shadow_triggers: shadowTriggered,
-        ...(comparison ? { comparison } : {}),
-      })
+        gravity_correction_details: corrections!,
+      }, tags, trust, { shadow_triggers: shadowTriggered! })
+      if (comparison) record.comparison = comparison
+      turns.push(record)
     }
   }
 

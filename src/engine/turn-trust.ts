@@ -12,10 +12,10 @@ import { computeFragility } from './trust/tension'
  */
 export function turnTrust(overlays: Readonly<Record<string, number>>): TurnTrust {
   const { arc_label, trust_tag } = tagForecast(overlays)
-  const prior = scoreForecast({ overlays: { ...overlays } }).confidence
+  const prior = scoreForecast({ overlays }).confidence
   const fragility = computeFragility(overlays)
   const { alignment_score } = alignmentIndex({ confidence: prior, symbolic_tag: trust_tag })
-  const scored = scoreForecast({ fragility, overlays: { ...overlays } })
+  const scored = scoreForecast({ fragility, overlays })
   return {
     trust_tag,
     arc_label,

@@ -18,12 +18,15 @@ export function applyOverrides(config: Pick<RunConfig, 'state_overrides' | 'capi
   const overrides = config.state_overrides
   const overlays: Record<string, number> = {}
   for (const name of CORE_OVERLAYS) overlays[name] = overrides[name] ?? 0.5
-  for (const [name, value] of Object.entries(overrides._dynamic_overlays ?? {})) overlays[name] = value
+  const dynamic = overrides._dynamic_overlays
+  if (dynamic) for (const [name, value] of Object.entries(dynamic)) overlays[name] = value
   return {
     turn: 0,
     overlays,
-    capital: { ...DEFAULT_CAPITAL, ...config.capital },
-    variables: { ...config.variables },
+    // Object.assign, not spreads: V8 (Node 20) adds keys to a spread copy ~100× slower, and rules and observations add
+    // variables (BENCHMARKS.md); the copies are the same, since validated names are never `__proto__`.
+    capital: Object.assign({}, DEFAULT_CAPITAL, config.capital),
+    variables: Object.assign({}, config.variables),
   }
 }
 

@@ -71,6 +71,17 @@ describe('reference 7: forecast generator', () => {
     expect(value).toBe(ensembleForecast({ value: 100 }, { adjustment: breakdown.ai_adjustment }))
   })
 
+  test('a remembered adjustment is the network\'s own, bit for bit, for repeated, new and −0 states, past the memory\'s size', () => {
+    const forecaster = createForecaster(5)
+    const model = createLstmModel(5, 10)
+    const states = Array.from({ length: 5000 }, (_, i) => state({ overlays: { hope: (i % 4500) / 4500, despair: i % 3 ? 0 : -0, rage: 0.3, fatigue: 0.25, trust: 0.5 } }))
+    for (const s of [...states, ...states.slice(0, 300).reverse()]) {
+      expect(Object.is(forecaster.forecast(s, runStats).breakdown.ai_adjustment, model.predict(forecastFeatures(s)))).toBe(true)
+    }
+    const wide = state({ variables: { inflation: 0.02 } })
+    expect(forecaster.forecast(wide, runStats).breakdown.ai_adjustment).toBe(createLstmModel(5, 11).predict(forecastFeatures(wide)))
+  })
+
   test('one model per input size, built on first use and cached in the forecaster', () => {
     const forecaster = createForecaster(3)
     const wide = state({ variables: { inflation: 0.02, growth: 0.01 } })

@@ -43,13 +43,17 @@ const CAPITAL_SCALE = 100000
  * its object's key order (JavaScript's: integer-like keys first), with no timestamp and no turn.
  */
 export function forecastFeatures(state: ForecastInputState): Float64Array {
-  const overlays = Object.values(state.overlays)
-  const capital = Object.values(state.capital)
-  const variables = Object.values(state.variables)
-  const features = new Float64Array(overlays.length + capital.length + variables.length)
-  features.set(overlays)
-  features.set(capital.map((value) => value / CAPITAL_SCALE), overlays.length)
-  features.set(variables, overlays.length + capital.length)
+  // Object.values of each group, written straight into the array (for…in visits the same keys in the same order)
+  const { overlays, capital, variables } = state
+  let size = 0
+  for (const k in overlays) if (Object.hasOwn(overlays, k)) size++
+  for (const k in capital) if (Object.hasOwn(capital, k)) size++
+  for (const k in variables) if (Object.hasOwn(variables, k)) size++
+  const features = new Float64Array(size)
+  let i = 0
+  for (const k in overlays) if (Object.hasOwn(overlays, k)) features[i++] = overlays[k]
+  for (const k in capital) if (Object.hasOwn(capital, k)) features[i++] = capital[k] / CAPITAL_SCALE
+  for (const k in variables) if (Object.hasOwn(variables, k)) features[i++] = variables[k]
   return features
 }
 
@@ -58,7 +62,14 @@ export function ensembleForecast(simulation: { value: number }, ai: { adjustment
   return SIMULATION_WEIGHT * simulation.value + AI_WEIGHT * (simulation.value + ai.adjustment)
 }
 
-/** A forecaster whose adjustment network's weights are seeded by `modelSeed` (port-decisions 3). */
+// Adjustments remembered per forecaster before the memory starts over (~150 bytes each for 10 features).
+const REMEMBERED_ADJUSTMENTS = 4096
+
+/**
+ * A forecaster whose adjustment network's weights are seeded by `modelSeed` (port-decisions 3). The adjustment is a
+ * pure function of the features' bits, and the runs of a batch often end in the same state (one config under other
+ * seeds, overlays decayed to 0), so the forecaster remembers recent adjustments by the features' exact bits.
+ */
 export function createForecaster(modelSeed: number): Forecaster {
   // The original fixed the input size at its first call and failed on any other; we keep one model per size.
   const models = new Map<number, LstmModel>()
@@ -70,10 +81,27 @@ export function createForecaster(modelSeed: number): Forecaster {
     }
     return model
   }
+  const remembered = new Map<number, { bits: Uint32Array; adjustment: number }[]>()
+  let rememberedCount = 0
+  const adjustmentFor = (features: Float64Array): number => {
+    const bits = new Uint32Array(features.buffer, features.byteOffset, 2 * features.length)
+    const key = hashBits(bits)
+    const bucket = remembered.get(key)
+    if (bucket) for (const entry of bucket) if (sameBits(entry.bits, bits)) return entry.adjustment
+    const adjustment = modelFor(features.length).predict(features)
+    if (rememberedCount === REMEMBERED_ADJUSTMENTS) {
+      remembered.clear()
+      rememberedCount = 0
+    }
+    const entry = { bits, adjustment }
+    if (bucket && remembered.has(key)) bucket.push(entry)
+    else remembered.set(key, [entry])
+    rememberedCount++
+    return adjustment
+  }
   return {
     forecast(state, runStats) {
-      const features = forecastFeatures(state)
-      const adjustment = modelFor(features.length).predict(features)
+      const adjustment = adjustmentFor(forecastFeatures(state))
       return {
         value: ensembleForecast({ value: SIMULATION_FORECAST }, { adjustment }),
         breakdown: { simulation_based: SIMULATION_FORECAST, ai_adjustment: adjustment },
@@ -85,4 +113,17 @@ export function createForecaster(modelSeed: number): Forecaster {
       }
     },
   }
+}
+
+// FNV-1a over 32-bit words: spreads feature vectors that differ in any bit over the memory's buckets.
+function hashBits(bits: Uint32Array): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < bits.length; i++) h = Math.imul(h ^ bits[i], 0x01000193)
+  return h >>> 0
+}
+
+function sameBits(a: Uint32Array, b: Uint32Array): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }

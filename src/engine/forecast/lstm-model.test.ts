@@ -24,6 +24,25 @@ describe('port-decisions 3: the seeded LSTM', () => {
     }
   })
 
+  test('predict skips zero features exactly: sparse inputs (0, −0, tiny, huge) match predictPlain bit for bit', () => {
+    const sparse = fc.oneof(fc.constant(0), fc.constant(-0), fc.constant(1), fc.constant(Number.MIN_VALUE), feature)
+    const models = [1, 7].map((seed) => createLstmModel(seed, 12))
+    fc.assert(fc.property(fc.array(sparse, { minLength: 12, maxLength: 12 }), (features) => {
+      for (const model of models) expect(Object.is(model.predict(features), predictPlain(model, features))).toBe(true)
+    }), { numRuns: 300 })
+  })
+
+  test('with an infinite layer-0 weight nothing is skipped: ∞ · 0 is NaN in plain and in predict', () => {
+    const weights = initLstmWeights(3, 4)
+    const weightIh = Float64Array.from(weights.layers[0].weightIh)
+    weightIh[0] = Infinity
+    const model = lstmModelFromWeights({ ...weights, layers: [{ ...weights.layers[0], weightIh }, weights.layers[1]] })
+    for (const features of [[0, 0, 0, 0], [0, 1, 0, -0], [1, 2, 3, 4]]) {
+      expect(Object.is(model.predict(features), predictPlain(model, features))).toBe(true)
+    }
+    expect(model.predict([0, 1, 0, 0])).toBeNaN()
+  })
+
   test('pinned outputs: a change in seeding, initialisation or activations fails here', () => {
     expect(createLstmModel(1, 10).predict(SAMPLE)).toBe(-0.10125504727291712)
     expect(createLstmModel(2, 10).predict(SAMPLE)).toBe(0.10694777765130078)

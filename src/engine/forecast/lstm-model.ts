@@ -81,7 +81,10 @@ export function lstmModelFromWeights(weights: LstmWeights): LstmModel {
   const { inputSize, layers, linearWeight, linearBias } = weights
   const layer0 = fastLayer(layers[0], inputSize)
   const layer1 = fastLayer(layers[1], H)
+  // Zero features can be skipped only if every weight they meet is finite (∞ · 0 is NaN, not a zero term).
+  const skipZeros = layer0.weightIh.every(Number.isFinite)
   const input = new Float64Array(inputSize)
+  const nonzero = new Int32Array(inputSize)
   const preactivation = new Float64Array(FAST_ROWS)
   const hidden0 = new Float64Array(H)
   const hidden1 = new Float64Array(H)
@@ -92,13 +95,15 @@ export function lstmModelFromWeights(weights: LstmWeights): LstmModel {
       if (features.length !== inputSize) {
         throw new RangeError(`expected ${inputSize} features, got ${features.length}`)
       }
+      let count = 0
       for (let j = 0; j < inputSize; j++) {
         const value = features[j]
         // A non-finite input would turn the forget gate's f · c0 into NaN, a term the fast path skips.
         if (!Number.isFinite(value)) throw new RangeError(`feature ${j} is not finite: ${value}`)
         input[j] = value
+        if (value !== 0 || !skipZeros) nonzero[count++] = j
       }
-      gatePreactivations(layer0, input, preactivation)
+      sparsePreactivations(layer0, input, nonzero, count, preactivation)
       cellOutput(preactivation, hidden0)
       gatePreactivations(layer1, hidden0, preactivation)
       cellOutput(preactivation, hidden1)
@@ -181,6 +186,34 @@ function gatePreactivations(layer: FastLayer, x: Float64Array, out: Float64Array
     let a3 = 0
     for (let j = 0; j < width; j++, p += BLOCK) {
       const xj = x[j]
+      a0 += w[p] * xj
+      a1 += w[p + 1] * xj
+      a2 += w[p + 2] * xj
+      a3 += w[p + 3] * xj
+    }
+    out[r] = (a0 + biasIh[r]) + biasHh[r]
+    out[r + 1] = (a1 + biasIh[r + 1]) + biasHh[r + 1]
+    out[r + 2] = (a2 + biasIh[r + 2]) + biasHh[r + 2]
+    out[r + 3] = (a3 + biasIh[r + 3]) + biasHh[r + 3]
+  }
+}
+
+/**
+ * gatePreactivations over the inputs listed in `columns` only (the first layer's non-zero features). A skipped input
+ * adds w · ±0 = ±0 in `dot`, which leaves the sum unchanged: a sum that starts at +0 is never −0 (x + (−x) is +0),
+ * and a ± 0 = a for every other a. The other terms are added in the same order.
+ */
+function sparsePreactivations(layer: FastLayer, x: Float64Array, columns: Int32Array, count: number, out: Float64Array): void {
+  const { weightIh: w, biasIh, biasHh, width } = layer
+  for (let r = 0, block = 0; r < FAST_ROWS; r += BLOCK, block += BLOCK * width) {
+    let a0 = 0
+    let a1 = 0
+    let a2 = 0
+    let a3 = 0
+    for (let n = 0; n < count; n++) {
+      const j = columns[n]
+      const xj = x[j]
+      const p = block + j * BLOCK
       a0 += w[p] * xj
       a1 += w[p + 1] * xj
       a2 += w[p + 2] * xj
@@ -278,8 +311,10 @@ export function sigmoid(z: number): number {
  * a few 2^−53 in absolute terms (not relative for small |x|), which an untrained network's adjustment cannot notice.
  */
 export function tanh(x: number): number {
+  const magnitude = Math.abs(x)
   // tanh x rounds to x below 2^-28; this also keeps the sign of ±0.
-  if (Math.abs(x) < TWO_POW_MINUS_28) return x
-  if (x < 0) return -tanh(-x)
-  return 1 - 2 / (exp(2 * x) + 1)
+  if (magnitude < TWO_POW_MINUS_28) return x
+  // odd: tanh(−x) = −tanh(x), computed on |x|
+  const t = 1 - 2 / (exp(2 * magnitude) + 1)
+  return x < 0 ? -t : t
 }

@@ -38,13 +38,16 @@ export class GravityFabric {
 
   /** Corrects the active variables with the pillar intensities of the previous step; the others pass through. */
   bulkApplyCorrection(vars: Readonly<Record<string, number>>): Record<string, number> {
-    const s = this.symbolVector()
+    // The symbol vector is read only when some variable is corrected: reading it changes nothing.
+    let s: Record<string, number> | null = null
     const result: Record<string, number> = {}
-    for (const [name, value] of Object.entries(vars)) {
+    for (const name in vars) {
+      const value = vars[name]
       if (!this.activeVariables.has(name)) {
         result[name] = value
         continue
       }
+      s ??= this.symbolVector()
       const { correction, corrected } = this.engine.applyGravityCorrection(value, s)
       this.totalCorrections += 1
       const counts = this.efficiency.get(name) ?? { total: 0, corrected: 0 }
@@ -58,7 +61,8 @@ export class GravityFabric {
 
   /** Sets each pillar to its overlay (registering missing ones), then decays the pillars and applies interactions (reference 5.3). */
   step(overlays: Readonly<Record<string, number>>): void {
-    for (const [name, intensity] of Object.entries(overlays)) {
+    for (const name in overlays) {
+      const intensity = overlays[name]
       const pillar = this.pillars.pillar(name)
       if (pillar) pillar.setIntensity(intensity)
       else this.pillars.registerPillar(name, intensity)
@@ -82,14 +86,36 @@ export class GravityFabric {
 
   /** A JSON-safe snapshot of the fabric's and the engine's statistics. */
   stats(): FabricStats {
-    const variableEfficiency = Object.fromEntries([...this.efficiency].map(([name, { total, corrected }]) =>
-      [name, { total, corrected, efficiency: corrected / total }]))
+    const variableEfficiency: Record<string, VariableEfficiency> = {}
+    for (const [name, { total, corrected }] of this.efficiency) variableEfficiency[name] = { total, corrected, efficiency: corrected / total }
+    const engine = this.engine.stats()
+    // One literal with every key (not a spread or Object.assign of the engine's stats): V8 keeps it a fast object,
+    // which JSON.stringify writes several times faster (BENCHMARKS.md).
     return {
       total_corrections: this.totalCorrections,
       active_variable_count: this.activeVariables.size,
       variable_efficiency: variableEfficiency,
       pillars: this.symbolVector(),
-      ...this.engine.stats(),
+      updates: engine.updates,
+      mean_abs_residual: engine.mean_abs_residual,
+      mean_abs_correction: engine.mean_abs_correction,
+      rms_weight: engine.rms_weight,
+      max_weight: engine.max_weight,
+      active_weights: engine.active_weights,
+      circuit_breaker_trips: engine.circuit_breaker_trips,
+      lambda: engine.lambda,
+      effective_lambda: engine.effective_lambda,
+      fragility: engine.fragility,
+      last_correction: engine.last_correction,
+      last_gravity_value: engine.last_gravity_value,
+      correction_efficiency: engine.correction_efficiency,
+      adaptive_lambda_adjustments: engine.adaptive_lambda_adjustments,
+      pruned_weights: engine.pruned_weights,
+      weights: engine.weights,
+      top_contributors: engine.top_contributors,
+      health_status: engine.health_status,
+      health_warnings: engine.health_warnings,
+      shadow_model_trigger: engine.shadow_model_trigger,
     }
   }
 }

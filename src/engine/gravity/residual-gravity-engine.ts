@@ -213,13 +213,14 @@ export class ResidualGravityEngine {
   gravity(s: Readonly<Record<string, number>>): number {
     let g = 0
     const contributors: GravityContributor[] = []
-    this.pillarNames.forEach((pillar, k) => {
+    for (let k = 0; k < this.pillarNames.length; k++) {
+      const pillar = this.pillarNames[k]
       const weight = this.weightsB[k]
       const present = Object.hasOwn(s, pillar)
       const contribution = weight * (present ? s[pillar] : 0)
       g += contribution
       if (present && Math.abs(contribution) > SIGNIFICANT_CONTRIBUTOR_THRESHOLD) contributors.push({ pillar, weight, contribution })
-    })
+    }
     this.lastContributors = contributors
     this.lastGravityValue = g
     return g
@@ -311,7 +312,12 @@ export class ResidualGravityEngine {
 
   /** The root mean square of the impact matrix, without the original's pruning side effect. */
   rmsWeight(): number {
-    return Math.sqrt(numpyMean(this.weightsB.map((w) => w * w)))
+    const n = this.weightsB.length
+    if (n >= 8) return Math.sqrt(numpyMean(this.weightsB.map((w) => w * w)))
+    // numpySum's short path (a plain sum from −0), without building the list of squares
+    let sum = -0
+    for (let k = 0; k < n; k++) sum += this.weightsB[k] * this.weightsB[k]
+    return Math.sqrt(sum / n)
   }
 
   /** The `n` largest contributors of the last gravity value, or the largest weights before any gravity (reference 5.4). */
@@ -335,7 +341,9 @@ export class ResidualGravityEngine {
 
   /** The impact weights by pillar. */
   weights(): Record<string, number> {
-    return Object.fromEntries(this.pillarNames.map((pillar, k) => [pillar, this.weightsB[k]]))
+    const out: Record<string, number> = {}
+    for (let k = 0; k < this.pillarNames.length; k++) out[this.pillarNames[k]] = this.weightsB[k]
+    return out
   }
 
   /** The momentum buffer by pillar. */
@@ -345,15 +353,27 @@ export class ResidualGravityEngine {
 
   /** A JSON-safe snapshot of the engine's statistics; reading it changes nothing. */
   stats(): GravityStats {
-    const health = this.checkHealth()
+    const rmsWeight = this.rmsWeight()
+    const health = assessHealth({
+      maxWeight: this.maxWeight,
+      rmsWeight,
+      circuitBreakerTrips: this.circuitBreakerTrips,
+      fragility: this.fragility,
+      updates: this.updates,
+      correctionEfficiency: this.correctionEfficiency,
+    })
+    let activeWeights = 0
+    for (const w of this.weightsB) if (Math.abs(w) >= ACTIVE_WEIGHT_THRESHOLD) activeWeights++
+    const topContributors: Record<string, number> = {}
+    for (const c of this.topContributors()) topContributors[c.pillar] = c.contribution
     return {
       updates: this.updates,
       mean_abs_residual: this.updates > 0 ? this.totalResidual / this.updates : 0,
       // reference 5.4: both means divide by the number of updates, not of corrections
       mean_abs_correction: this.updates > 0 ? this.totalCorrection / this.updates : 0,
-      rms_weight: this.rmsWeight(),
+      rms_weight: rmsWeight,
       max_weight: this.maxWeight,
-      active_weights: this.weightsB.filter((w) => Math.abs(w) >= ACTIVE_WEIGHT_THRESHOLD).length,
+      active_weights: activeWeights,
       circuit_breaker_trips: this.circuitBreakerTrips,
       lambda: this.lambda,
       effective_lambda: this.effectiveLambda,
@@ -364,7 +384,7 @@ export class ResidualGravityEngine {
       adaptive_lambda_adjustments: this.lambdaAdjustments,
       pruned_weights: this.prunedWeights,
       weights: this.weights(),
-      top_contributors: Object.fromEntries(this.topContributors().map((c) => [c.pillar, c.contribution])),
+      top_contributors: topContributors,
       health_status: health.status,
       health_warnings: health.warnings,
       shadow_model_trigger: this.shadowTrigger === null ? null : { ...this.shadowTrigger },

@@ -121,7 +121,9 @@ export class SymbolicPillarSystem {
 
   /** The pillar intensities by name, in registration order: the symbol vector s. */
   intensities(): Record<string, number> {
-    return Object.fromEntries([...this.pillars].map(([name, pillar]) => [name, pillar.intensity]))
+    const out: Record<string, number> = {}
+    for (const [name, pillar] of this.pillars) out[name] = pillar.intensity
+    return out
   }
 
   // reference 5.3: every effect is computed from the intensities before any interaction of this step

@@ -1,6 +1,6 @@
 import { pyRound } from '../py-round'
 import { pipelineArcOf } from './arc-label'
-import { compressForecasts } from './compress'
+import { compressForecasts, type ForecastCluster } from './compress'
 
 /**
  * What the digest reads from a forecast; the five fields the original's schema check requires (reference 8.8 step 1:
@@ -38,6 +38,8 @@ const OPPOSING_ARCS: ReadonlyArray<readonly [string, string]> = OPPOSING_TRUST_A
 const DIGEST_FIELDS = [
   'trace_id', 'turn', 'confidence', 'fragility', 'trust_label', 'symbolic_tag', 'overlays', 'exposure_delta',
 ] as const
+// Each field's label as printed: Python's str.capitalize(), padded to 14.
+const DIGEST_LABELS: readonly string[] = DIGEST_FIELDS.map((field) => capitalize(field).padEnd(14))
 // reference 8.8: the cluster consensus counts forecasts whose hope overlay is above 0
 const CONSENSUS_OVERLAY = 'hope'
 // reference 8.8: the original prints this when a value is missing
@@ -47,10 +49,13 @@ const NOT_AVAILABLE = 'N/A'
  * The Strategos digest in markdown, with the original's sections and headings (reference 8.8) but built from the
  * forecasts themselves (reference 12 row 8); sections that need data a run does not have (tuning results,
  * contradiction events, lineage, memory) keep the original's "no data" line or are left out as the original does.
+ * `clusters` are the forecasts compressed by tag (reference 8.6), passed by a caller that has them already.
  */
-export function buildDigest(forecasts: readonly DigestForecast[]): string {
+export function buildDigest<F extends DigestForecast>(
+  forecasts: readonly F[],
+  clusters: readonly ForecastCluster<F>[] = compressForecasts(forecasts),
+): string {
   if (forecasts.length === 0) return '# Strategos Digest\n\n_No forecasts available._'
-  const clusters = compressForecasts(forecasts)
   const lines = ['# Strategos Digest\n']
 
   // reference 8.8: no forecast carries a lineage, so the mutation log has no data
@@ -104,7 +109,7 @@ export function buildDigest(forecasts: readonly DigestForecast[]): string {
     const rising = c.members.filter((f) => (f.overlays[CONSENSUS_OVERLAY] ?? 0) > 0).length
     lines.push(`Consensus (${CONSENSUS_OVERLAY} rising): ${pyRound(pyRound(rising / c.members.length, 2) * 100, 0)}%`)
     for (const f of c.members) {
-      for (const field of DIGEST_FIELDS) lines.push(`${capitalize(field).padEnd(14)}: ${fieldText(f, field)}`)
+      for (let k = 0; k < DIGEST_FIELDS.length; k++) lines.push(`${DIGEST_LABELS[k]}: ${fieldText(f, DIGEST_FIELDS[k])}`)
       lines.push('')
     }
   }
@@ -140,7 +145,11 @@ function fieldText(f: DigestForecast, field: (typeof DIGEST_FIELDS)[number]): st
     case 'fragility': return pyFloat(f.fragility)
     case 'trust_label': return f.trust_label
     case 'symbolic_tag': return escapeText(f.symbolic_tag)
-    case 'overlays': return `{${Object.entries(f.overlays).map(([k, v]) => `${pyStr(k)}: ${pyFloat(v)}`).join(', ')}}`
+    case 'overlays': {
+      let text = ''
+      for (const k in f.overlays) text += `${text ? ', ' : ''}${pyStr(k)}: ${pyFloat(f.overlays[k])}`
+      return `{${text}}`
+    }
     // No forecast carries capital exposure.
     case 'exposure_delta': return NOT_AVAILABLE
   }
@@ -148,12 +157,26 @@ function fieldText(f: DigestForecast, field: (typeof DIGEST_FIELDS)[number]): st
 
 // Trace ids and tags come from users: a backslash, a pipe or a line break must not end a table cell or a line.
 function escapeText(text: string): string {
+  if (!needsEscape(text)) return text
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r\n|\r|\n/g, ' ')
+}
+
+// Whether a text holds a backslash, a pipe, a CR or an LF (a plain loop: the texts are short, a regex costs more).
+function needsEscape(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 92 || c === 124 || c === 13 || c === 10) return true
+  }
+  return false
 }
 
 // Python's str() of a float: the same shortest digits as JavaScript, but fixed notation only for exponents -4..15,
 // a ".0" on integral values and a signed two-digit exponent ("1e-05", "1e+16").
 function pyFloat(x: number): string {
+  // Python's exponent range -4..15 is exactly 1e-4 ≤ |x| < 1e16: the shortest digits of a double below 1e-4 (the
+  // double) stay below it, and the same holds at 1e16 (exact). There JavaScript writes fixed notation too.
+  const magnitude = Math.abs(x)
+  if (magnitude >= 1e-4 && magnitude < 1e16) return Number.isInteger(x) ? x.toFixed(1) : String(x)
   if (!Number.isFinite(x)) return Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf'
   if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0'
   const [digits, exponentText] = x.toExponential().split('e')

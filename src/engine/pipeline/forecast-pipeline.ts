@@ -5,7 +5,6 @@ import { fragilityLabel, type FragilityLabel } from '../trust/tension'
 import type { ForecastChange } from '../trust/trust-input'
 import { arcLabelFromTag, type PipelineArcLabel } from './arc-label'
 import { compressForecasts } from './compress'
-import { detectForecastContradictions } from './contradictions'
 import { buildDigest } from './digest'
 import { isFragmented } from './fragmentation'
 import { isCertified, selectTopForecasts, type TopForecast } from './top-forecasts'
@@ -71,12 +70,11 @@ export interface PipelineOptions {
 
 // reference 8 step 10: the batch asks for the top 5
 const TOP_FORECASTS = 5
-// reference 8.2: the status given to forecasts involved in a contradiction
-const CONTRADICTORY = '❌ Contradictory'
 
 /**
- * Scores, gates, checks, labels, clusters and digests forecasts in the original's order (reference 8), purely and
- * in memory: no files, ids or clock, and the input is not modified.
+ * Scores, gates, labels, clusters and digests forecasts in the original's order (reference 8; its contradiction
+ * check cannot change a record, see 8.2 below), purely and in memory: no files, ids or clock, and the input is not
+ * modified.
  */
 export function runForecastPipeline<F extends PipelineForecast>(
   forecasts: readonly F[],
@@ -87,50 +85,50 @@ export function runForecastPipeline<F extends PipelineForecast>(
     return { summary: empty, forecasts: [] }
   }
 
-  // reference 8.1: trust score (fragility present, so not the per-turn first pass), fragility label, confidence filter
-  const gated = forecasts
-    .map((f) => {
-      const { confidence, risk_score, historical_consistency } = scoreForecast(f)
-      const confidence_status: ConfidenceStatus | typeof CONTRADICTORY = filterByConfidence(confidence, f.fragility)
-      const fragility_label = fragilityLabel(f.fragility)
-      return { ...f, confidence, risk_score, historical_consistency, fragility_label, confidence_status }
-    })
-    .filter((f) => f.confidence_status !== '❌ Rejected')
-
-  // reference 8.2: forecasts in a contradiction are marked, then the original runs the confidence filter again,
-  // which gives every forecast a fresh status; the marks therefore do not survive, as in the original
-  const involved = new Set(detectForecastContradictions(gated).flatMap((c) => [c.trace_id_1, c.trace_id_2]))
-  const checked = gated
-    .map((f) => (involved.has(f.trace_id) ? { ...f, confidence_status: CONTRADICTORY } : f))
-    .map((f) => ({ ...f, confidence_status: filterByConfidence(f.confidence, f.fragility) }))
-
-  // reference 8.3 for the arc; the trust label and alignment sit on the forecast too (port-decisions 4), from the
-  // pipeline's own confidence rather than a stale one (port-decisions 8)
-  const labelled = checked.map((f) => {
-    const alignment = alignmentIndex({ confidence: f.confidence, symbolic_tag: f.symbolic_tag })
-    return {
-      ...f,
+  // Each stage of the original makes a new dict from the last one; here each forecast gets one new object with every
+  // annotation, in the same key order, and only the batch-wide fields are filled in afterwards.
+  const scored: ScoredForecast<F>[] = []
+  for (const f of forecasts) {
+    // reference 8.1: trust score (fragility present, so not the per-turn first pass), fragility label, confidence filter
+    const { confidence, risk_score, historical_consistency } = scoreForecast(f)
+    const confidence_status = filterByConfidence(confidence, f.fragility)
+    if (confidence_status === '❌ Rejected') continue
+    // reference 8.2: the original marks the forecasts of a contradiction (detectForecastContradictions) and then runs
+    // the confidence filter again, which gives every forecast back the status above, since its confidence and
+    // fragility have not changed; the marks never survive, so the port leaves the check out of the record.
+    // reference 8.3 for the arc; the trust label and alignment sit on the forecast too (port-decisions 4), from the
+    // pipeline's own confidence rather than a stale one (port-decisions 8)
+    const alignment = alignmentIndex({ confidence, symbolic_tag: f.symbolic_tag })
+    // Object.assign rather than a spread followed by more keys, which V8 (Node 20) builds ~100× slower (BENCHMARKS.md).
+    scored.push(Object.assign({}, f, {
+      confidence,
+      risk_score,
+      historical_consistency,
+      fragility_label: fragilityLabel(f.fragility),
+      confidence_status,
       arc_label: arcLabelFromTag(f.symbolic_tag),
-      trust_label: confidenceGate(f.confidence, f.fragility, f.risk_score),
+      trust_label: confidenceGate(confidence, f.fragility, risk_score),
       alignment_score: alignment.alignment_score,
       alignment_components: alignment.components,
-    }
-  })
+      symbolic_fragmented: false,
+      certified: false,
+    }))
+  }
 
   // reference 8.6–8.7: clusters by tag; fragmentation is judged on the forecasts' arcs, since clusters carry none
-  const clusters = compressForecasts(labelled)
-  const symbolic_fragmented = isFragmented(labelled.map((f) => f.arc_label))
-  const scored: ScoredForecast<F>[] = labelled.map((f) => {
-    const annotated = { ...f, symbolic_fragmented }
-    return { ...annotated, certified: isCertified(annotated) }
-  })
+  const clusters = compressForecasts(scored)
+  const symbolic_fragmented = isFragmented(scored.map((f) => f.arc_label))
+  for (const f of scored) {
+    f.symbolic_fragmented = symbolic_fragmented
+    f.certified = isCertified(f)
+  }
 
   return {
     summary: {
       status: 'complete',
       total: forecasts.length,
       compressed: clusters.length,
-      digest: options.enableDigest === false ? null : buildDigest(scored),
+      digest: options.enableDigest === false ? null : buildDigest(scored, clusters),
       top_forecasts: selectTopForecasts(scored, TOP_FORECASTS),
     },
     forecasts: scored,

@@ -5,8 +5,13 @@ const FRAGMENTED_BELOW = 0.4
 export function arcConvergence(arcLabels: readonly string[]): number {
   if (arcLabels.length === 0) return 1
   const counts = new Map<string, number>()
-  for (const label of arcLabels) counts.set(label, (counts.get(label) ?? 0) + 1)
-  return Math.max(...counts.values()) / arcLabels.length
+  let most = 0
+  for (const label of arcLabels) {
+    const count = (counts.get(label) ?? 0) + 1
+    counts.set(label, count)
+    if (count > most) most = count
+  }
+  return most / arcLabels.length
 }
 
 /** Whether a set of arc labels is symbolically fragmented: convergence below .4 (reference 8.7). */

@@ -29,6 +29,7 @@ const RAW_WEIGHTS: AlignmentComponents = {
 }
 const WEIGHT_TOTAL = Object.values(RAW_WEIGHTS).reduce((sum, w) => sum + w, 0)
 const COMPONENT_ORDER = ['confidence', 'retrodiction', 'arc_stability', 'tag_match', 'novelty'] as const
+const WEIGHTS: readonly number[] = COMPONENT_ORDER.map((k) => RAW_WEIGHTS[k] / WEIGHT_TOTAL)
 // reference 4.9: lower-cased tags that count as a match
 const TRUSTED_TAGS: ReadonlySet<string> = new Set(['hope', 'trust', 'recovery', 'neutral'])
 
@@ -51,7 +52,7 @@ export function alignmentIndex(input: AlignmentInput, memoryTags: readonly strin
     novelty,
   }
   let score = 0
-  for (const k of COMPONENT_ORDER) score += components[k] * (RAW_WEIGHTS[k] / WEIGHT_TOTAL)
+  for (let k = 0; k < COMPONENT_ORDER.length; k++) score += components[COMPONENT_ORDER[k]] * WEIGHTS[k]
   return { alignment_score: pyRound(score * 100, 2), components }
 }
 

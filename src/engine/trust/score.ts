@@ -58,7 +58,7 @@ export function scoreForecast(f: TrustInput, memory: readonly TrustInput[] = [])
   }
 
   const current = change ?? {}
-  const duplicate = recentMemory(memory).some((past) => sameChange(current, past.forecast?.symbolic_change ?? {}))
+  const duplicate = memory.length > 0 && recentMemory(memory).some((past) => sameChange(current, past.forecast?.symbolic_change ?? {}))
   const novelty = duplicate ? 0 : 1
 
   let confidence = BASELINE_WEIGHT * baseline + RISK_WEIGHT * (1 - risk) + HISTORY_WEIGHT * consistency

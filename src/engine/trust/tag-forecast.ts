@@ -20,6 +20,8 @@ export const TRUST_TAG_RULES: ReadonlyArray<{ overlay: string; above: number } &
 
 /** The arc label and trust tag of a set of overlays, missing overlays reading as 0 (reference 4.7 step 1). */
 export function tagForecast(overlays: Readonly<Record<string, number>>): ForecastTags {
-  const rule = TRUST_TAG_RULES.find((r) => (overlays[r.overlay] ?? 0) > r.above)
-  return rule ? { arc_label: rule.arc_label, trust_tag: rule.trust_tag } : { arc_label: 'Unknown', trust_tag: '' }
+  for (const rule of TRUST_TAG_RULES) {
+    if ((overlays[rule.overlay] ?? 0) > rule.above) return { arc_label: rule.arc_label, trust_tag: rule.trust_tag }
+  }
+  return { arc_label: 'Unknown', trust_tag: '' }
 }
