@@ -1,5 +1,6 @@
 import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus'
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64'
+import { logUnit } from './portable-math'
 
 /** A seeded, mutable random stream: the only source of randomness in the engine (port-decisions 2). */
 export interface Rng {
@@ -46,39 +47,6 @@ export function deriveSeed(batchSeed: number, pointIndex: number, replicate = 0)
 
 function absorb(h: number, word: number): number {
   return fmix32(((h ^ word) + GOLDEN_GAMMA) | 0)
-}
-
-// fdlibm e_log.c: ln 2 split so that k · LN2_HI is exact, and the minimax coefficients of its log kernel.
-const LN2_HI = 6.93147180369123816490e-1
-const LN2_LO = 1.90821492927058770002e-10
-const LG1 = 6.666666666666735130e-1
-const LG2 = 3.999999999940941908e-1
-const LG3 = 2.857142874366239149e-1
-const LG4 = 2.222219843214978396e-1
-const LG5 = 1.818357216161805012e-1
-const LG6 = 1.531383769920937332e-1
-const LG7 = 1.479819860511658591e-1
-const SQRT_HALF = 0.7071067811865476
-
-/**
- * Natural log of x in (0, 1), fdlibm's algorithm in plain arithmetic. `Math.log` is implementation-approximated
- * and differs in the last bit between engines, which port-decisions 2 (same bytes in every browser) forbids.
- */
-function logUnit(x: number): number {
-  // Doubling is exact, so this is fdlibm's reduction x = m · 2^k with m in [√½, 1) without reading bits.
-  let m = x
-  let k = 0
-  while (m < SQRT_HALF) {
-    m *= 2
-    k--
-  }
-  const f = m - 1
-  const s = f / (2 + f)
-  const z = s * s
-  const w = z * z
-  const r = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7))) + w * (LG2 + w * (LG4 + w * LG6))
-  const hfsq = 0.5 * f * f
-  return k * LN2_HI - ((hfsq - (s * (hfsq + r) + k * LN2_LO)) - f)
 }
 
 /**

@@ -87,15 +87,20 @@ export const PipelineSummary = z.strictObject({
 
 export const FinalState = z.strictObject({ turn: z.int(), overlays: numberMap, capital: numberMap, variables: numberMap })
 
-/** A successful run: port-decisions 4. Key order is fixed by the engine, so lines are byte-stable. */
-export const SuccessRecord = z.strictObject({
-  status: z.literal('complete'),
+// What every record starts with, after its status: where the run sits in the batch, its seed, the engine, its config.
+const RecordHead = {
   batch_index: z.int().min(0),
   point_index: z.int().min(0).meta({ description: 'the design point the run belongs to (= batch_index for a list of configs)' }),
   replicate: z.int().min(0).meta({ description: 'the replication of its point, from 0' }),
   seed: z.int().min(0),
   engine_version: z.string(),
   config: z.unknown(),
+}
+
+/** A successful run: port-decisions 4. Key order is fixed by the engine, so lines are byte-stable. */
+export const SuccessRecord = z.strictObject({
+  status: z.literal('complete'),
+  ...RecordHead,
   final_state: FinalState,
   last_turn: z.strictObject({ symbolic_tag_enum: z.string().nullable(), symbolic_label: z.string().nullable(), ...TurnTrust.shape }),
   forecast: ForecastResult,
@@ -116,12 +121,7 @@ export const SuccessRecord = z.strictObject({
 /** A failed run: the batch goes on (port-decisions 4). */
 export const ErrorRecord = z.strictObject({
   status: z.literal('error'),
-  batch_index: z.int().min(0),
-  point_index: z.int().min(0).meta({ description: 'the design point the run belongs to (= batch_index for a list of configs)' }),
-  replicate: z.int().min(0).meta({ description: 'the replication of its point, from 0' }),
-  seed: z.int().min(0),
-  engine_version: z.string(),
-  config: z.unknown(),
+  ...RecordHead,
   error: RunError,
 })
 

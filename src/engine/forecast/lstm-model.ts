@@ -1,3 +1,4 @@
+import { sigmoid, tanh } from '../portable-math'
 import { createRng } from '../prng'
 
 /** Hidden width of the original's `nn.LSTM(F, 64, num_layers=2)` (reference 7, step 3.2). */
@@ -177,7 +178,7 @@ function fastLayer(layer: LstmLayerWeights, width: number): FastLayer {
  * independent chains the CPU can overlap: about twice as fast as one row at a time.
  */
 function gatePreactivations(layer: FastLayer, x: Float64Array, out: Float64Array): void {
-  const { weightIh: w, biasIh, biasHh, width } = layer
+  const { weightIh: w, width } = layer
   let p = 0
   for (let r = 0; r < FAST_ROWS; r += BLOCK) {
     let a0 = 0
@@ -191,10 +192,7 @@ function gatePreactivations(layer: FastLayer, x: Float64Array, out: Float64Array
       a2 += w[p + 2] * xj
       a3 += w[p + 3] * xj
     }
-    out[r] = (a0 + biasIh[r]) + biasHh[r]
-    out[r + 1] = (a1 + biasIh[r + 1]) + biasHh[r + 1]
-    out[r + 2] = (a2 + biasIh[r + 2]) + biasHh[r + 2]
-    out[r + 3] = (a3 + biasIh[r + 3]) + biasHh[r + 3]
+    addBiases(layer, r, a0, a1, a2, a3, out)
   }
 }
 
@@ -204,7 +202,7 @@ function gatePreactivations(layer: FastLayer, x: Float64Array, out: Float64Array
  * and a ± 0 = a for every other a. The other terms are added in the same order.
  */
 function sparsePreactivations(layer: FastLayer, x: Float64Array, columns: Int32Array, count: number, out: Float64Array): void {
-  const { weightIh: w, biasIh, biasHh, width } = layer
+  const { weightIh: w, width } = layer
   for (let r = 0, block = 0; r < FAST_ROWS; r += BLOCK, block += BLOCK * width) {
     let a0 = 0
     let a1 = 0
@@ -219,11 +217,16 @@ function sparsePreactivations(layer: FastLayer, x: Float64Array, columns: Int32A
       a2 += w[p + 2] * xj
       a3 += w[p + 3] * xj
     }
-    out[r] = (a0 + biasIh[r]) + biasHh[r]
-    out[r + 1] = (a1 + biasIh[r + 1]) + biasHh[r + 1]
-    out[r + 2] = (a2 + biasIh[r + 2]) + biasHh[r + 2]
-    out[r + 3] = (a3 + biasIh[r + 3]) + biasHh[r + 3]
+    addBiases(layer, r, a0, a1, a2, a3, out)
   }
+}
+
+// Rows r..r+3 of the preactivations: each row's sum, then `+ b_ih`, then `+ (0 + b_hh)`, in PyTorch's order.
+function addBiases({ biasIh, biasHh }: FastLayer, r: number, a0: number, a1: number, a2: number, a3: number, out: Float64Array): void {
+  out[r] = (a0 + biasIh[r]) + biasHh[r]
+  out[r + 1] = (a1 + biasIh[r + 1]) + biasHh[r + 1]
+  out[r + 2] = (a2 + biasIh[r + 2]) + biasHh[r + 2]
+  out[r + 3] = (a3 + biasIh[r + 3]) + biasHh[r + 3]
 }
 
 function cellOutput(preactivation: Float64Array, output: Float64Array): void {
@@ -244,77 +247,4 @@ function dot(w: Float64Array, offset: number, x: ArrayLike<number>, length: numb
 
 function clampAdjustment(y: number): number {
   return Math.min(ADJUSTMENT_LIMIT, Math.max(-ADJUSTMENT_LIMIT, y))
-}
-
-// fdlibm e_exp.c: ln 2 split so that k · LN2_HI is exact, 1/ln 2, and the minimax coefficients of its exp kernel.
-const LN2_HI = 6.93147180369123816490e-1
-const LN2_LO = 1.90821492927058770002e-10
-const INV_LN2 = 1.44269504088896338700
-const P1 = 1.66666666666666019037e-1
-const P2 = -2.77777777770155933842e-3
-const P3 = 6.61375632143793436117e-5
-const P4 = -1.65339022054652515390e-6
-const P5 = 4.13813679705723846039e-8
-const EXP_OVERFLOW = 7.09782712893383973096e2
-const EXP_UNDERFLOW = -7.45133219101941108420e2
-const HALF_LN2 = 0.34657359027997264
-const TWO_POW_MINUS_28 = 3.725290298461914e-9
-const TWO_POW_MINUS_1000 = 9.33263618503218878990e-302
-
-/**
- * e^x by fdlibm's algorithm in plain arithmetic (within 1 ulp). `Math.exp` and `Math.tanh` are
- * implementation-approximated and differ in the last bit between engines, which port-decisions 2 forbids.
- */
-function exp(x: number): number {
-  if (x > EXP_OVERFLOW) return Infinity
-  if (x < EXP_UNDERFLOW) return 0
-  if (Math.abs(x) < TWO_POW_MINUS_28) return 1 + x
-  if (Math.abs(x) <= HALF_LN2) {
-    const c = expKernel(x)
-    return 1 - ((x * c) / (c - 2) - x)
-  }
-  // x = k ln 2 + r with |r| ≤ ½ ln 2; LN2_HI has 32 significant bits, so k · LN2_HI is exact for |k| ≤ 1075.
-  const k = Math.trunc(INV_LN2 * x + (x < 0 ? -0.5 : 0.5))
-  const hi = x - k * LN2_HI
-  const lo = k * LN2_LO
-  const r = hi - lo
-  const c = expKernel(r)
-  const y = 1 - ((lo - (r * c) / (2 - c)) - hi)
-  // Scaling by a power of two is exact; fdlibm's detour through 2^-1000 rounds a subnormal result only once.
-  if (k > 1023) return y * 2 * powerOfTwo(k - 1)
-  return k >= -1021 ? y * powerOfTwo(k) : y * powerOfTwo(k + 1000) * TWO_POW_MINUS_1000
-}
-
-function expKernel(r: number): number {
-  const t = r * r
-  return r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))))
-}
-
-/** 2^k for −1074 ≤ k ≤ 1023 by exact repeated squaring (`2 ** k` is implementation-approximated too). */
-function powerOfTwo(k: number): number {
-  let result = 1
-  let base = k < 0 ? 0.5 : 2
-  for (let n = Math.abs(k); n > 0; n >>= 1) {
-    if (n & 1) result *= base
-    base *= base
-  }
-  return result
-}
-
-/** The logistic function 1 / (1 + e^−z), with the same bits in every JavaScript engine. */
-export function sigmoid(z: number): number {
-  return 1 / (1 + exp(-z))
-}
-
-/**
- * tanh as 1 − 2 / (e^2x + 1), odd by construction, with the same bits in every JavaScript engine; its error is
- * a few 2^−53 in absolute terms (not relative for small |x|), which an untrained network's adjustment cannot notice.
- */
-export function tanh(x: number): number {
-  const magnitude = Math.abs(x)
-  // tanh x rounds to x below 2^-28; this also keeps the sign of ±0.
-  if (magnitude < TWO_POW_MINUS_28) return x
-  // odd: tanh(−x) = −tanh(x), computed on |x|
-  const t = 1 - 2 / (exp(2 * magnitude) + 1)
-  return x < 0 ? -t : t
 }

@@ -1,5 +1,6 @@
 // Wichura's algorithm AS241 (PPND16, Applied Statistics 37(3), 1988): the standard normal quantile to about
 // 1e-16 relative error, using only + − × ÷, √ and a logarithm.
+import { logUnit } from '../../engine/portable-math'
 
 const A = [
   3.3871328727963666080, 1.3314166789178437745e2, 1.9715909503065514427e3, 1.3731693765509461125e4,
@@ -51,34 +52,4 @@ export function normalQuantile(p: number): number {
   let r = Math.sqrt(-logUnit(q < 0 ? p : 1 - p))
   r = r <= 5 ? ratio(C, D, r - 1.6) : ratio(E, F, r - 5)
   return q < 0 ? -r : r
-}
-
-// fdlibm e_log.c, the same kernel as src/engine/prng.ts's logUnit (not exported there): `Math.log` is
-// implementation-approximated and may differ in the last bit between engines.
-const LN2_HI = 6.93147180369123816490e-1
-const LN2_LO = 1.90821492927058770002e-10
-const LG1 = 6.666666666666735130e-1
-const LG2 = 3.999999999940941908e-1
-const LG3 = 2.857142874366239149e-1
-const LG4 = 2.222219843214978396e-1
-const LG5 = 1.818357216161805012e-1
-const LG6 = 1.531383769920937332e-1
-const LG7 = 1.479819860511658591e-1
-const SQRT_HALF = 0.7071067811865476
-
-/** Natural log of x in (0, 1). */
-function logUnit(x: number): number {
-  let m = x
-  let k = 0
-  while (m < SQRT_HALF) {
-    m *= 2
-    k--
-  }
-  const f = m - 1
-  const s = f / (2 + f)
-  const z = s * s
-  const w = z * z
-  const r = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7))) + w * (LG2 + w * (LG4 + w * LG6))
-  const hfsq = 0.5 * f * f
-  return k * LN2_HI - ((hfsq - (s * (hfsq + r) + k * LN2_LO)) - f)
 }
