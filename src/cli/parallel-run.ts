@@ -11,6 +11,8 @@ export interface ParallelRunOptions {
   source: RunSource
   /** The run indices to compute, ascending; lines come back in this order. */
   indices: Iterable<number>
+  /** How many indices there are: no more workers start than there are chunks for (a thread costs ~1 s to start). */
+  count: number
   format: LineFormat
   workers: number
   /** Receives each line in index order, as soon as every earlier line is in. */
@@ -31,7 +33,8 @@ export function defaultWorkers(): number {
 export async function runInWorkers(options: ParallelRunOptions): Promise<{ runs: number; failed: number }> {
   const { source, format, onLine, signal } = options
   const data: RunWorkerData = { source, format }
-  const workers = Array.from({ length: Math.max(1, options.workers) }, () =>
+  const needed = Math.max(1, Math.min(options.workers, Math.ceil(options.count / CHUNK_SIZE)))
+  const workers = Array.from({ length: needed }, () =>
     new Worker(new URL('./run-worker-entry.mjs', import.meta.url), { workerData: data }))
   const chunks = chunked(options.indices, CHUNK_SIZE)
   const done = new Map<number, { indices: Uint32Array; result: RunJobResult }>()

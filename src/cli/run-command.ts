@@ -73,6 +73,8 @@ export async function runCommand(values: Flags, io: Io): Promise<number> {
       format,
       workers: workers ?? 1,
       indices: missing(from, to, kept),
+      // kept lines all lie in [from, to) (checkKeptLine)
+      count: to - from - kept.size,
       signal: abort.signal,
       onLine: (index, line) => {
         writeKeptBefore(index)
