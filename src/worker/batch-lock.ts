@@ -1,0 +1,36 @@
+/** The part of the Web Locks API (`navigator.locks`) that keeps a batch to one runner. */
+export interface BatchLocks {
+  request<T>(name: string, options: { ifAvailable: true }, callback: (lock: Lock | null) => T): Promise<Awaited<T>>
+}
+
+/** Another runner holds the batch: a second tab (or window) of the lab on the same browser profile is running it. */
+export class BatchLockedError extends Error {
+  override name = 'BatchLockedError'
+  constructor() {
+    super('this batch is running in another tab: pause it there, or wait for it to finish')
+  }
+}
+
+/** The lock that stands for running one batch of one database; every tab of the site shares the name space. */
+export function batchLockName(databaseName: string, batchId: string): string {
+  return `pulse-lab-batch:${databaseName}:${batchId}`
+}
+
+/** The browser's lock manager, or null where there is none (Node; browsers before 2022, which then run unguarded). */
+export function browserLocks(): BatchLocks | null {
+  return globalThis.navigator?.locks ?? null
+}
+
+/**
+ * Runs `work` holding the lock `name` until it settles, or rejects with BatchLockedError, without calling it, when
+ * another holder has the lock. The browser frees a lock when its tab closes or crashes, so a batch left interrupted
+ * can be resumed at once. With no lock manager, `work` simply runs.
+ */
+export async function withBatchLock<T>(locks: BatchLocks | null, name: string, work: () => Promise<T>): Promise<T> {
+  if (!locks) return work()
+  // ifAvailable: a refused request is answered at once with null, never queued behind the holder
+  return (await locks.request(name, { ifAvailable: true }, (lock) => {
+    if (!lock) throw new BatchLockedError()
+    return work()
+  })) as T
+}
