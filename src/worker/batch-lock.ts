@@ -1,13 +1,18 @@
 /** The part of the Web Locks API (`navigator.locks`) that keeps a batch to one runner. */
 export interface BatchLocks {
   request<T>(name: string, options: { ifAvailable: true }, callback: (lock: Lock | null) => T): Promise<Awaited<T>>
+  query(): Promise<{ held?: { name?: string }[] }>
 }
+
+/** What a tab says of a batch another tab is running. */
+export const RUNNING_ELSEWHERE = 'this batch is running in another tab: pause it there, or wait for it to finish'
+
 
 /** Another runner holds the batch: a second tab (or window) of the lab on the same browser profile is running it. */
 export class BatchLockedError extends Error {
   override name = 'BatchLockedError'
   constructor() {
-    super('this batch is running in another tab: pause it there, or wait for it to finish')
+    super(RUNNING_ELSEWHERE)
   }
 }
 
@@ -33,4 +38,12 @@ export async function withBatchLock<T>(locks: BatchLocks | null, name: string, w
     if (!lock) throw new BatchLockedError()
     return work()
   })) as T
+}
+
+/** The ids of the batches of this database that some runner holds (in this tab or another) now. */
+export async function heldBatchIds(locks: BatchLocks | null, databaseName: string): Promise<Set<string>> {
+  if (!locks) return new Set()
+  const prefix = batchLockName(databaseName, '')
+  const { held = [] } = await locks.query()
+  return new Set(held.flatMap(({ name }) => (name?.startsWith(prefix) ? [name.slice(prefix.length)] : [])))
 }

@@ -200,12 +200,18 @@ test('two runners on the same batch (two tabs): the second refuses, changing not
   while (((await getBatch(t.db, batch.id))?.done ?? 0) === 0) await new Promise((resolve) => setTimeout(resolve, 5))
   const seen = await getBatch(t.db, batch.id)
   expect(seen?.status).toBe('running')
+  // tab B can tell the batch is running elsewhere, not interrupted; tab A runs it itself
+  const elsewhere = await tabB.runningElsewhere()
+  expect(elsewhere).toEqual(new Set([batch.id]))
+  expect(displayStatus(seen!, tabB.activeBatchId, elsewhere)).toBe('elsewhere')
+  expect(await tabA.runningElsewhere()).toEqual(new Set())
   await expect(tabB.start(batch.id)).rejects.toThrow(new BatchLockedError())
   await expect(tabB.retryFailed(batch.id)).rejects.toThrow(/this batch is running in another tab/)
   expect(tabB.activeBatchId).toBeNull()
   expect(eventsB).toEqual([])
   expect(second.spawned()).toBe(0)
   await running
+  expect(await tabB.runningElsewhere()).toEqual(new Set())
 
   expect(await getBatch(t.db, batch.id)).toMatchObject({ status: 'done', done: 600, failed: 0 })
   expect(first.ran.sort((a, b) => a - b)).toEqual(Array.from({ length: 600 }, (_, i) => i))

@@ -3,7 +3,7 @@ import { getBatch, requireWritable, updateBatchStatus } from '../storage/batches
 import type { PulseDatabase } from '../storage/db'
 import { BatchNotFoundError, BatchStateError, StorageFullError } from '../storage/errors'
 import { deleteRuns, failedIndices, missingIndices } from '../storage/runs'
-import { type BatchLocks, batchLockName, browserLocks, withBatchLock } from './batch-lock'
+import { type BatchLocks, batchLockName, browserLocks, heldBatchIds, withBatchLock } from './batch-lock'
 import { WorkerPool, WorkerTerminatedError } from './pool'
 import { RunCommitter } from './run-committer'
 import { browserStorage, shortfall, StorageSpaceError, type StorageSpace } from './storage-space'
@@ -39,9 +39,13 @@ export function createWorkerPool(size?: number): WorkerPool {
   return new WorkerPool({ size })
 }
 
-/** How to show a stored batch: 'interrupted' when storage says running but this tab is not running it (e.g. after a reload). */
-export function displayStatus(meta: BatchMeta, activeBatchId: string | null): BatchStatus | 'interrupted' {
-  return meta.status === 'running' && meta.id !== activeBatchId ? 'interrupted' : meta.status
+/**
+ * How to show a stored batch that storage says is running but this tab is not running: 'elsewhere' when another tab
+ * holds its lock (`heldElsewhere`), else 'interrupted' (its tab was closed or reloaded, or the browser crashed).
+ */
+export function displayStatus(meta: BatchMeta, activeBatchId: string | null, heldElsewhere: ReadonlySet<string> = new Set()): BatchStatus | 'interrupted' | 'elsewhere' {
+  if (meta.status !== 'running' || meta.id === activeBatchId) return meta.status
+  return heldElsewhere.has(meta.id) ? 'elsewhere' : 'interrupted'
 }
 
 // progress events at most this often (10 per second): enough for a smooth bar, little work for the UI
@@ -91,6 +95,13 @@ export class BatchRunner {
   /** The batch being run now, or null. */
   get activeBatchId(): string | null {
     return this.#execution?.batchId ?? null
+  }
+
+  /** The batches some other runner (another tab) is running now; empty where there are no Web Locks. */
+  async runningElsewhere(): Promise<Set<string>> {
+    const held = await heldBatchIds(this.#locks, this.#db.name)
+    if (this.#execution) held.delete(this.#execution.batchId)
+    return held
   }
 
   /**
