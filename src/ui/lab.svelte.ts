@@ -25,6 +25,9 @@ const RELOAD_INTERVAL_MS = 1_000
 const SAMPLE_RELOAD_INTERVAL_MS = 5_000
 // long enough to read a sentence twice
 const INFO_NOTICE_MS = 8_000
+// how often a tab asks which batches other tabs are running (a cheap question to the browser's lock manager), and
+// then reloads what it shows of them, so their progress moves here too
+const OTHER_TABS_INTERVAL_MS = 2_000
 
 /**
  * The lab's state and intents: the database, the worker pool and the batch runner, the runner's progress as
@@ -49,6 +52,8 @@ export class Lab {
   sampleRevision = $state(0)
   notice = $state.raw<Notice | null>(null)
   poolSize = $state(1)
+  /** The batches another tab of the lab is running now. */
+  runningElsewhere = $state.raw<ReadonlySet<string>>(new Set())
 
   #reloadTimer: ReturnType<typeof setTimeout> | null = null
   #lastSampleReload = 0
@@ -59,6 +64,8 @@ export class Lab {
     this.poolSize = pool.size
     this.runner = new BatchRunner({ db, pool })
     this.runner.subscribe((progress) => this.#onProgress(progress))
+    setInterval(() => void this.#watchOtherTabs(), OTHER_TABS_INTERVAL_MS)
+    void this.#watchOtherTabs()
   }
 
   /** Opens the database and makes the pool (its workers start when a batch first runs). */
@@ -66,9 +73,9 @@ export class Lab {
     return new Lab(await openPulseDB(), createWorkerPool())
   }
 
-  /** How to show a batch's status: 'interrupted' when it is stored as running but this tab is not running it. */
+  /** How to show a batch's status: 'elsewhere' when another tab runs it, 'interrupted' when it is stored as running but no tab is. */
   statusOf(meta: BatchMeta): ShownStatus {
-    return displayStatus(meta, this.activeBatchId)
+    return displayStatus(meta, this.activeBatchId, this.runningElsewhere)
   }
 
   /** Tells views to reload now; `everything` includes costly reads, which otherwise wait their turn while a batch runs. */
@@ -204,6 +211,20 @@ export class Lab {
     this.activeBatchId = this.runner.activeBatchId
     if (statusChanged) this.changed()
     else this.#reloadSoon()
+  }
+
+  async #watchOtherTabs(): Promise<void> {
+    let elsewhere: Set<string>
+    try {
+      elsewhere = await this.runner.runningElsewhere()
+    } catch {
+      return
+    }
+    const before = this.runningElsewhere
+    if (elsewhere.size === 0 && before.size === 0) return
+    if (elsewhere.size !== before.size || [...elsewhere].some((id) => !before.has(id))) this.runningElsewhere = elsewhere
+    // another tab is storing runs (or just stopped): show what it stored
+    this.changed(false)
   }
 
   #reloadSoon(): void {

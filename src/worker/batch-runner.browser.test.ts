@@ -4,8 +4,10 @@ import { batchRange, type PulseDatabase } from '../storage/db'
 import { BatchNotFoundError, BatchStateError } from '../storage/errors'
 import { failedIndices, missingIndices } from '../storage/runs'
 import { openTestDB } from '../storage/test-db'
+import { BatchLockedError } from './batch-lock'
 import { type BatchProgress, BatchRunner, createWorkerPool, displayStatus } from './batch-runner'
 import { WorkerPool } from './pool'
+import { StorageSpaceError, type StorageSpace } from './storage-space'
 import { inProcessWorkers } from './test-engine-workers'
 import { batchSource, cliLines, draftMeta } from './test-batches'
 
@@ -164,4 +166,84 @@ test('refuses a read-only import, an unknown batch, and a second batch while one
   await expect(runner.start('imported')).rejects.toThrow(/"busy" is running/)
   await running
   expect((await getBatch(t.db, batch.id))?.status).toBe('done')
+})
+
+test('a worker that hangs under a run is stopped at its deadline and replaced; only that run fails, and the batch goes on', { timeout: SLOW }, async () => {
+  const batch = await newBatch(t.db, 'hangs', 200)
+  const workers = inProcessWorkers({ failOn: (i) => i === 77, failure: 'hang' })
+  const pool = new WorkerPool({ size: 2, factory: workers.factory, deadlines: { runBudgetMs: 500, slack: 2 } })
+  const runner = new BatchRunner({ db: t.db, pool })
+  const events: BatchProgress[] = []
+  runner.subscribe((progress) => events.push(progress))
+  await runner.start(batch.id)
+  expect(await getBatch(t.db, batch.id)).toMatchObject({ status: 'done', done: 199, failed: 1 })
+  expect(await failedIndices(t.db, batch.id)).toEqual([77])
+  const lines = await storedLines(t.db, batch.id)
+  expect(JSON.parse(lines[77])).toMatchObject({
+    status: 'error', batch_index: 77, error: { stage: 'worker', type: 'WorkerTimeoutError', message: 'the worker did not answer within 0.5 s' },
+  })
+  expect(lines.filter((_, i) => i !== 77)).toEqual(batch.lines.filter((_, i) => i !== 77))
+  expect(events.at(-1)?.message).toBe('run 77 was stored as failed: the worker did not answer within 0.5 s; its worker was replaced')
+  expect(workers.terminated()).toBeGreaterThan(1)
+})
+
+test('two runners on the same batch (two tabs): the second refuses, changing nothing, and every run is stored once', { timeout: SLOW }, async () => {
+  const batch = await newBatch(t.db, 'two-tabs', 600)
+  const first = inProcessWorkers()
+  const second = inProcessWorkers()
+  const tabA = new BatchRunner({ db: t.db, pool: new WorkerPool({ size: 2, factory: first.factory }) })
+  const tabB = new BatchRunner({ db: t.db, pool: new WorkerPool({ size: 2, factory: second.factory }) })
+  const eventsB: BatchProgress[] = []
+  tabB.subscribe((progress) => eventsB.push(progress))
+  const running = tabA.start(batch.id)
+  // once tab A has stored some runs, tab B (which shows the batch as interrupted) presses Resume, then Retry failed
+  while (((await getBatch(t.db, batch.id))?.done ?? 0) === 0) await new Promise((resolve) => setTimeout(resolve, 5))
+  const seen = await getBatch(t.db, batch.id)
+  expect(seen?.status).toBe('running')
+  // tab B can tell the batch is running elsewhere, not interrupted; tab A runs it itself
+  const elsewhere = await tabB.runningElsewhere()
+  expect(elsewhere).toEqual(new Set([batch.id]))
+  expect(displayStatus(seen!, tabB.activeBatchId, elsewhere)).toBe('elsewhere')
+  expect(await tabA.runningElsewhere()).toEqual(new Set())
+  await expect(tabB.start(batch.id)).rejects.toThrow(new BatchLockedError())
+  await expect(tabB.retryFailed(batch.id)).rejects.toThrow(/this batch is running in another tab/)
+  expect(tabB.activeBatchId).toBeNull()
+  expect(eventsB).toEqual([])
+  expect(second.spawned()).toBe(0)
+  await running
+  expect(await tabB.runningElsewhere()).toEqual(new Set())
+
+  expect(await getBatch(t.db, batch.id)).toMatchObject({ status: 'done', done: 600, failed: 0 })
+  expect(first.ran.sort((a, b) => a - b)).toEqual(Array.from({ length: 600 }, (_, i) => i))
+  expect(await storedLines(t.db, batch.id)).toEqual(batch.lines)
+  // the lock went with tab A's run: tab B may run the batch now (there is nothing left to run)
+  await tabB.start(batch.id)
+  expect(second.ran).toEqual([])
+})
+
+test('a batch the browser clearly has no room for is refused before anything changes, naming the numbers', { timeout: SLOW }, async () => {
+  const batch = await newBatch(t.db, 'no-room', 1_000)
+  let persistCalls = 0
+  let quota = 3 * 1024 * 1024
+  const storage: StorageSpace = {
+    estimate: async () => ({ usage: 2 * 1024 * 1024, quota }),
+    persist: async () => (persistCalls++, false),
+  }
+  const workers = inProcessWorkers()
+  const runner = new BatchRunner({ db: t.db, pool: new WorkerPool({ size: 2, factory: workers.factory }), storage })
+  const before = await getBatch(t.db, batch.id)
+  const refusal = runner.start(batch.id)
+  await expect(refusal).rejects.toBeInstanceOf(StorageSpaceError)
+  await expect(refusal).rejects.toThrow(
+    'this batch needs about 3.9 MB of storage for its 1,000 runs still to run (about 4 kB each), but the browser lets this site ' +
+      'store only 1 MB more (2 MB used of 3 MB): export and delete some batches, or free space on the device, and try again',
+  )
+  expect(await getBatch(t.db, batch.id)).toEqual(before)
+  expect(workers.spawned()).toBe(0)
+
+  // with room enough it runs; persistent storage was asked for once, and its refusal changed nothing
+  quota = 100 * 1024 * 1024
+  await runner.start(batch.id)
+  expect(await getBatch(t.db, batch.id)).toMatchObject({ status: 'done', done: 1_000 })
+  expect(persistCalls).toBe(1)
 })

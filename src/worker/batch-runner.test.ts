@@ -29,6 +29,12 @@ describe('displayStatus', () => {
     expect(displayStatus(meta('running'), 'b')).toBe('running')
   })
 
+  test('a running batch whose lock another tab holds is running there, not interrupted', () => {
+    expect(displayStatus(meta('running'), null, new Set(['b']))).toBe('elsewhere')
+    expect(displayStatus(meta('running'), null, new Set(['other']))).toBe('interrupted')
+    expect(displayStatus(meta('paused'), null, new Set(['b']))).toBe('paused')
+  })
+
   test('every other status shows as stored', () => {
     for (const status of ['draft', 'paused', 'done', 'cancelled'] as const) expect(displayStatus(meta(status), null)).toBe(status)
   })

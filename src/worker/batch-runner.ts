@@ -3,8 +3,10 @@ import { getBatch, requireWritable, updateBatchStatus } from '../storage/batches
 import type { PulseDatabase } from '../storage/db'
 import { BatchNotFoundError, BatchStateError, StorageFullError } from '../storage/errors'
 import { deleteRuns, failedIndices, missingIndices } from '../storage/runs'
+import { type BatchLocks, batchLockName, browserLocks, heldBatchIds, withBatchLock } from './batch-lock'
 import { WorkerPool, WorkerTerminatedError } from './pool'
 import { RunCommitter } from './run-committer'
+import { browserStorage, shortfall, StorageSpaceError, type StorageSpace } from './storage-space'
 import { ThroughputMeter } from './throughput'
 
 /** Where the running batch stands, for the UI. */
@@ -26,6 +28,10 @@ export interface BatchRunnerOptions {
   db: PulseDatabase
   pool: WorkerPool
   now?: () => number
+  /** Keeps a batch to one runner across tabs; default `navigator.locks` (null: no guard). */
+  locks?: BatchLocks | null
+  /** Tells whether a batch fits, and asks for persistent storage; default `navigator.storage` (null: no check). */
+  storage?: StorageSpace | null
 }
 
 /** A worker pool with `size` workers (default: one per core), made by the real engine worker. */
@@ -33,9 +39,13 @@ export function createWorkerPool(size?: number): WorkerPool {
   return new WorkerPool({ size })
 }
 
-/** How to show a stored batch: 'interrupted' when storage says running but this tab is not running it (e.g. after a reload). */
-export function displayStatus(meta: BatchMeta, activeBatchId: string | null): BatchStatus | 'interrupted' {
-  return meta.status === 'running' && meta.id !== activeBatchId ? 'interrupted' : meta.status
+/**
+ * How to show a stored batch that storage says is running but this tab is not running: 'elsewhere' when another tab
+ * holds its lock (`heldElsewhere`), else 'interrupted' (its tab was closed or reloaded, or the browser crashed).
+ */
+export function displayStatus(meta: BatchMeta, activeBatchId: string | null, heldElsewhere: ReadonlySet<string> = new Set()): BatchStatus | 'interrupted' | 'elsewhere' {
+  if (meta.status !== 'running' || meta.id === activeBatchId) return meta.status
+  return heldElsewhere.has(meta.id) ? 'elsewhere' : 'interrupted'
 }
 
 // progress events at most this often (10 per second): enough for a smooth bar, little work for the UI
@@ -58,22 +68,28 @@ interface Execution {
 /**
  * Runs stored batches on a worker pool, durably: finished runs are committed as they arrive, only runs with no
  * stored record are run, and the batch's status follows in storage. So Resume after a pause or a reload runs
- * exactly the missing runs, never one twice. One batch at a time.
+ * exactly the missing runs, never one twice. One batch at a time, and a batch in one runner at a time: a Web Lock
+ * named after it is held for the whole run, so a second tab cannot run it too.
  */
 export class BatchRunner {
   readonly #db: PulseDatabase
   readonly #pool: WorkerPool
   readonly #now: () => number
+  readonly #locks: BatchLocks | null
+  readonly #storage: StorageSpace | null
+  #persistAsked = false
   readonly #listeners = new Set<(progress: BatchProgress) => void>()
   #execution: Execution | null = null
   #progress: BatchProgress | null = null
   #lastEmit = -Infinity
   #emitTimer: ReturnType<typeof setTimeout> | null = null
 
-  constructor({ db, pool, now = Date.now }: BatchRunnerOptions) {
+  constructor({ db, pool, now = Date.now, locks = browserLocks(), storage = browserStorage() }: BatchRunnerOptions) {
     this.#db = db
     this.#pool = pool
     this.#now = now
+    this.#locks = locks
+    this.#storage = storage
   }
 
   /** The batch being run now, or null. */
@@ -81,10 +97,18 @@ export class BatchRunner {
     return this.#execution?.batchId ?? null
   }
 
+  /** The batches some other runner (another tab) is running now; empty where there are no Web Locks. */
+  async runningElsewhere(): Promise<Set<string>> {
+    const held = await heldBatchIds(this.#locks, this.#db.name)
+    if (this.#execution) held.delete(this.#execution.batchId)
+    return held
+  }
+
   /**
    * Runs every missing run of the batch (start, and Resume after pause/reload). Resolves when the batch stops
    * (done, paused or cancelled; a failure to store or to load the batch pauses it, with `message` saying why).
-   * Rejects, changing nothing, if another batch is running, the batch does not exist, or it is a read-only import.
+   * Rejects, changing nothing, if another batch is running, the batch does not exist, it is a read-only import, another
+   * tab is running it (BatchLockedError), or the browser clearly has no room for its runs (StorageSpaceError).
    */
   start(batchId: string): Promise<void> {
     return this.#execute(batchId, false)
@@ -125,7 +149,8 @@ export class BatchRunner {
       batchId, stop: null, finished: Promise.resolve(), meta: null, committer: null, meter: new ThroughputMeter(), completed: 0, message: null,
     }
     this.#execution = execution
-    const finished = this.#run(execution, retry).finally(() => {
+    const lock = batchLockName(this.#db.name, batchId)
+    const finished = withBatchLock(this.#locks, lock, () => this.#run(execution, retry)).finally(() => {
       // released before the last event, so a listener may start the next batch from it
       this.#execution = null
       this.#emit(true, execution)
@@ -145,6 +170,7 @@ export class BatchRunner {
       execution.meta = stored
       return
     }
+    await this.#requireSpace(stored.total_runs - stored.done - (retry ? 0 : stored.failed))
     execution.meta = await updateBatchStatus(this.#db, batchId, 'running', this.#now())
     if (retry) execution.meta = await deleteRuns(this.#db, batchId, await failedIndices(this.#db, batchId), this.#now())
     this.#emit(true, execution)
@@ -163,6 +189,18 @@ export class BatchRunner {
     if (missing.length > 0 && !execution.stop) await this.#dispatch(execution, meta, missing, committer)
     await committer.flush()
     await this.#settle(execution)
+  }
+
+  // refuses a batch that clearly cannot fit before anything changes; asks once for storage the browser will not evict
+  // under pressure (a prompt in Firefox, decided silently in Chromium; a refusal changes nothing here)
+  async #requireSpace(runs: number): Promise<void> {
+    if (!this.#storage) return
+    if (!this.#persistAsked) {
+      this.#persistAsked = true
+      this.#storage.persist().catch(() => {})
+    }
+    const problem = await shortfall(this.#storage, runs)
+    if (problem) throw new StorageSpaceError(problem)
   }
 
   async #dispatch(execution: Execution, meta: BatchMeta, missing: Uint32Array, committer: RunCommitter): Promise<void> {

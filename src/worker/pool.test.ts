@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest'
 import type { FinishedRun } from './engine-api'
-import { defaultPoolSize, MAX_POOL_SIZE, type PoolJob, WorkerPool, WorkerPoolError, WorkerTerminatedError } from './pool'
+import {
+  chunkDeadlineMs, defaultPoolSize, type EngineWorkerFactory, loadDeadlineMs, MAX_POOL_SIZE, type PoolJob, WorkerPool, WorkerPoolError,
+  WorkerTerminatedError, WorkerTimeoutError,
+} from './pool'
 import { inProcessWorkers } from './test-engine-workers'
 import { batchSource, cliLines } from './test-batches'
 
@@ -66,6 +69,26 @@ describe('dispatch', () => {
     expect(pool.inFlight).toBe(0)
   })
 
+  test('a run whose worker hangs (no answer, no error) is failed alone at its deadline, and its workers replaced', async () => {
+    const workers = inProcessWorkers({ failOn: (i) => i === 21, failure: 'hang' })
+    const pool = new WorkerPool({ size: 2, factory: workers.factory, deadlines: { runBudgetMs: 500, slack: 2 } })
+    const reported: string[] = []
+    const { job, runs } = collect(range(60), { onWorkerFailure: (index, failure) => void reported.push(`${index}: ${failure.message}`) })
+    await pool.dispatch(job)
+    const sorted = byIndex(runs)
+    expect(sorted.map((run) => run.batch_index)).toEqual(Array.from(range(60)))
+    expect(sorted.filter((run) => run.status === 'failed').map((run) => run.batch_index)).toEqual([21])
+    expect(JSON.parse(sorted[21].line)).toMatchObject({
+      status: 'error', batch_index: 21, error: { stage: 'worker', type: 'WorkerTimeoutError', message: 'the worker did not answer within 0.5 s' },
+    })
+    expect(sorted.filter((run) => run.batch_index !== 21).map((run) => run.line)).toEqual(LINES.filter((_, i) => i !== 21))
+    expect(reported).toEqual(['21: the worker did not answer within 0.5 s'])
+    // each chunk that held run 21 timed out and its worker was stopped and replaced
+    expect(workers.terminated()).toBeGreaterThan(1)
+    expect(workers.spawned()).toBe(2 + workers.terminated())
+    expect(pool.inFlight).toBe(0)
+  })
+
   test('gives up when the workers fail whatever they run', async () => {
     const pool = new WorkerPool({ size: 2, factory: inProcessWorkers({ failOn: () => true }).factory })
     const { job } = collect(range(60))
@@ -84,6 +107,40 @@ describe('dispatch', () => {
     await pool.dispatch(rest.job)
     expect(byIndex([...runs, ...rest.runs]).map((run) => run.line)).toEqual(LINES)
     expect(workers.spawned()).toBe(4)
+  })
+})
+
+test('a worker that hangs while loading the batch is stopped at the deadline', async () => {
+  const workers = inProcessWorkers()
+  let hang = true
+  const factory: EngineWorkerFactory = () => {
+    const handle = workers.factory()
+    return hang ? { ...handle, calls: { ...handle.calls, load: () => new Promise<never>(() => {}) } } : handle
+  }
+  const pool = new WorkerPool({ size: 1, factory, deadlines: { runBudgetMs: 100 } })
+  await expect(pool.load(SOURCE, 42)).rejects.toThrow(new WorkerTimeoutError('the worker did not answer within 0.1 s while loading the batch'))
+  expect(workers.terminated()).toBe(1)
+  hang = false
+  expect(await pool.load(SOURCE, 42)).toEqual({ total: 60, seed: 42 })
+})
+
+describe('deadlines', () => {
+  const deadlines = { runBudgetMs: 10_000, slack: 50 }
+
+  test('before anything is measured, each run of a chunk gets the whole budget', () => {
+    expect(chunkDeadlineMs(1, null, deadlines)).toBe(10_000)
+    expect(chunkDeadlineMs(4, null, deadlines)).toBe(40_000)
+  })
+
+  test('then the first run gets the whole budget and each other run slack times the slowest pace, within the budget', () => {
+    expect(chunkDeadlineMs(1, 2, deadlines)).toBe(10_000)
+    expect(chunkDeadlineMs(250, 2, deadlines)).toBe(10_000 + 249 * 100)
+    expect(chunkDeadlineMs(3, 1_000, deadlines)).toBe(30_000)
+  })
+
+  test('loading a batch file gets one run budget and 5 s per million characters', () => {
+    expect(loadDeadlineMs(0, deadlines)).toBe(10_000)
+    expect(loadDeadlineMs(20_000_000, deadlines)).toBe(110_000)
   })
 })
 

@@ -38,6 +38,50 @@ export class WorkerPoolError extends Error {
   override name = 'WorkerPoolError'
 }
 
+/** A worker gave neither an answer nor an error in time: it hangs (an endless loop) or died without a word (Chromium ends a worker out of memory silently). */
+export class WorkerTimeoutError extends Error {
+  override name = 'WorkerTimeoutError'
+}
+
+/** How long a worker may take to answer before it is taken for hung, stopped and replaced. */
+export interface ChunkDeadlines {
+  /** What one run may take, whatever it is: the deadline of a chunk of one run, and of loading a small batch. */
+  runBudgetMs: number
+  /** Each further run of a chunk may take this many times the slowest time per run measured so far (at most runBudgetMs). */
+  slack: number
+}
+
+// The slowest run the schema allows (10,000 turns, every turn recorded, shadow and gravity on) takes about 1.1 s
+// in one worker on this project's 2-core test machine: 10 s leaves room for a device several times slower and a busy
+// main thread. Slack: a chunk is sized to take about 100 ms, so 50 times the slowest measured pace is still generous,
+// while a chunk of 250 quick runs is given seconds and not 250 × 10 s: a hang is found and closed in on by halving
+// (about 8 halvings from the largest chunk) in a minute or two, not hours.
+const DEFAULT_DEADLINES: ChunkDeadlines = { runBudgetMs: 10_000, slack: 50 }
+
+// loading parses and validates the whole batch file: about 2 MB/s here (8.4 MB in 4.2 s), so 5 s per million
+// characters is ten times that, on top of one run's budget
+const LOAD_MS_PER_MILLION_CHARS = 5_000
+
+/**
+ * The deadline of a chunk of `runs` runs: a whole run budget for the first run, so a run alone always gets it (a slow
+ * run is never failed by a pace measured on quick ones), and `slack` times the slowest measured time per run for each
+ * other, within the budget; before anything is measured, the whole budget for each.
+ */
+export function chunkDeadlineMs(runs: number, slowestMsPerRun: number | null, { runBudgetMs, slack }: ChunkDeadlines): number {
+  const perOtherRun = slowestMsPerRun === null ? runBudgetMs : Math.min(runBudgetMs, slack * slowestMsPerRun)
+  return runBudgetMs + Math.max(0, runs - 1) * perOtherRun
+}
+
+/** The deadline of loading a batch file of `chars` characters into a worker. */
+export function loadDeadlineMs(chars: number, { runBudgetMs }: ChunkDeadlines): number {
+  return runBudgetMs + (chars / 1_000_000) * LOAD_MS_PER_MILLION_CHARS
+}
+
+/** A deadline in whole seconds, or tenths below ten (tests use short ones). */
+function seconds(ms: number): string {
+  return ms >= 10_000 ? String(Math.round(ms / 1_000)) : String(Math.round(ms / 100) / 10)
+}
+
 /** The default factory: a module worker running `engine.worker.ts`, spoken to through Comlink. */
 export function spawnEngineWorker(): EngineWorkerHandle {
   // keep this literal form: Vite finds the worker by it, and bundles it
@@ -92,6 +136,7 @@ interface Slot {
 /** Engine workers, made lazily, each holding the loaded batch and running chunks of its runs. */
 export class WorkerPool {
   readonly #factory: EngineWorkerFactory
+  readonly #deadlines: ChunkDeadlines
   #size: number
   #slots: (Slot | undefined)[] = []
   #inFlight = 0
@@ -99,9 +144,10 @@ export class WorkerPool {
   // terminate() starts a new generation: calls of the old one must neither count nor replace workers
   #generation = 0
 
-  constructor({ size = defaultPoolSize(), factory = spawnEngineWorker }: { size?: number; factory?: EngineWorkerFactory } = {}) {
+  constructor({ size = defaultPoolSize(), factory = spawnEngineWorker, deadlines }: { size?: number; factory?: EngineWorkerFactory; deadlines?: Partial<ChunkDeadlines> } = {}) {
     this.#size = clampPoolSize(size)
     this.#factory = factory
+    this.#deadlines = { ...DEFAULT_DEADLINES, ...deadlines }
   }
 
   /** How many workers a dispatch uses. */
@@ -129,9 +175,10 @@ export class WorkerPool {
 
   /**
    * Runs `job.indices` in chunks spread over the workers, delivering each chunk's runs, until all are delivered or
-   * `job.proceed()` says stop. A chunk whose worker fails is retried in halves on a fresh worker; a single run that
-   * still fails is delivered as an error record of stage 'worker'. Rejects with WorkerTerminatedError after
-   * terminate(), or when workers cannot start or keep failing; runs delivered before that stay delivered.
+   * `job.proceed()` says stop. A chunk whose worker fails, or does not answer by the chunk's deadline (see
+   * chunkDeadlineMs), is retried in halves on a fresh worker; a single run that still fails is delivered as an error
+   * record of stage 'worker'. Rejects with WorkerTerminatedError after terminate(), or when workers cannot start or
+   * keep failing; runs delivered before that stay delivered.
    */
   async dispatch(job: PoolJob): Promise<void> {
     if (this.#busy) throw new Error('the pool is already running a batch')
@@ -142,6 +189,8 @@ export class WorkerPool {
     // the first error that stops the dispatch (workers cannot start, or keep failing)
     const fatal: unknown[] = []
     let failuresInARow = 0
+    // the slowest pace of any chunk so far, for the deadlines of the next ones
+    let slowestMsPerRun: number | null = null
     const live = () => generation === this.#generation
 
     const runChunk = async (i: number, chunk: Uint32Array): Promise<FinishedRun[] | null> => {
@@ -149,9 +198,12 @@ export class WorkerPool {
       this.#inFlight += chunk.length
       const started = performance.now()
       try {
-        const runs = await this.#call(slot, (calls) => calls.run(chunk))
+        const deadline = chunkDeadlineMs(chunk.length, slowestMsPerRun, this.#deadlines)
+        const runs = await this.#call(slot, (calls) => calls.run(chunk), deadline)
         failuresInARow = 0
-        sizer.observe(chunk.length, performance.now() - started, runs.reduce((sum, run) => sum + run.line.length, 0))
+        const elapsed = performance.now() - started
+        slowestMsPerRun = Math.max(slowestMsPerRun ?? 0, elapsed / chunk.length)
+        sizer.observe(chunk.length, elapsed, runs.reduce((sum, run) => sum + run.line.length, 0))
         return runs
       } catch (error) {
         if (!live()) throw error
@@ -163,9 +215,12 @@ export class WorkerPool {
           queue.split(chunk)
           return null
         }
-        const failure: WorkerFailure = { type: nameOf(error), message: `its worker failed while running it: ${messageOf(error)}` }
+        const failure: WorkerFailure = {
+          type: nameOf(error),
+          message: error instanceof WorkerTimeoutError ? error.message : `its worker failed while running it: ${messageOf(error)}`,
+        }
         const { slot: fresh } = await this.#loaded(i, job.source, job.seed)
-        const runs = await this.#call(fresh, (calls) => calls.recordWorkerFailure(chunk, failure))
+        const runs = await this.#call(fresh, (calls) => calls.recordWorkerFailure(chunk, failure), this.#deadlines.runBudgetMs)
         job.onWorkerFailure?.(chunk[0], failure)
         return runs
       } finally {
@@ -238,7 +293,7 @@ export class WorkerPool {
     const slot = this.#slot(i)
     if (slot.loaded?.source === source && slot.loaded.seed === seed) return { slot, batch: slot.loaded.batch }
     try {
-      const batch = await this.#call(slot, (calls) => calls.load(source, seed))
+      const batch = await this.#call(slot, (calls) => calls.load(source, seed), loadDeadlineMs(source.length, this.#deadlines), 'while loading the batch')
       slot.loaded = { source, seed, batch }
       return { slot, batch }
     } catch (error) {
@@ -248,8 +303,15 @@ export class WorkerPool {
     }
   }
 
-  #call<T>(slot: Slot, call: (calls: EngineWorkerCalls) => Promise<T>): Promise<T> {
-    return Promise.race([call(slot.handle.calls), slot.ended])
+  // with a deadline, a worker that has not answered by then is taken for hung: the call rejects with WorkerTimeoutError
+  // (the caller discards the worker, which terminates it)
+  #call<T>(slot: Slot, call: (calls: EngineWorkerCalls) => Promise<T>, deadlineMs?: number, doing = ''): Promise<T> {
+    if (deadlineMs === undefined) return Promise.race([call(slot.handle.calls), slot.ended])
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new WorkerTimeoutError(`the worker did not answer within ${seconds(deadlineMs)} s${doing ? ` ${doing}` : ''}`)), deadlineMs)
+    })
+    return Promise.race([call(slot.handle.calls), slot.ended, expired]).finally(() => clearTimeout(timer))
   }
 
   #discard(i: number, reason: unknown): void {

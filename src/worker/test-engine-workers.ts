@@ -1,8 +1,8 @@
 import { createEngineApi } from './engine-api'
 import { type EngineWorkerFactory, type EngineWorkerHandle, WorkerCrashError } from './pool'
 
-/** How an in-process worker fails on a run: its call throws, or the worker dies and never answers. */
-export type InjectedFailure = 'throw' | 'die'
+/** How an in-process worker fails on a run: its call throws, the worker dies and never answers, or it hangs (no answer, no error). */
+export type InjectedFailure = 'throw' | 'die' | 'hang'
 
 /** Engine "workers" that run in this thread behind the same asynchronous calls, for tests that inject failures or count runs. */
 export interface InProcessWorkers {
@@ -40,6 +40,8 @@ export function inProcessWorkers({ failOn, failure = 'throw' }: { failOn?: (batc
               die(new WorkerCrashError('the worker crashed (injected)'))
               return new Promise<never>(() => {})
             }
+            // an endless loop, or a worker ended silently: only a deadline notices
+            if (failure === 'hang') return new Promise<never>(() => {})
             return answer(() => {
               throw new RangeError('a run broke its worker (injected)')
             })

@@ -37,6 +37,14 @@ describe('batch controls', () => {
     expect(c).toMatchObject({ start: { enabled: false }, retry: false, note: expect.stringMatching(/another batch is running/) })
   })
 
+  test('a batch another tab is running can be neither started nor retried here, and says where it runs', () => {
+    const c = batchControls(meta({ status: 'running', done: 4, failed: 1 }), 'elsewhere', null)
+    expect(c).toEqual({
+      start: { enabled: false, label: 'Resume' }, pause: false, cancel: false, retry: false,
+      note: 'this batch is running in another tab: pause it there, or wait for it to finish',
+    })
+  })
+
   test('an imported batch is read-only', () => {
     const c = batchControls(meta({ status: 'done', done: 8, failed: 2, read_only: true }), 'done', null)
     expect(c).toMatchObject({ start: { enabled: false }, pause: false, cancel: false, retry: false, note: expect.stringMatching(/read-only/) })

@@ -1,7 +1,11 @@
 import type { BatchMeta, BatchStatus } from '../../storage/batch-meta'
+import { RUNNING_ELSEWHERE } from '../../worker/batch-lock'
 
-/** A batch's status as the lab shows it: `interrupted` is a batch stored as running that no runner is running (the tab closed). */
-export type ShownStatus = BatchStatus | 'interrupted'
+/**
+ * A batch's status as the lab shows it: `interrupted` is a batch stored as running that no runner is running (the tab
+ * closed), `elsewhere` one that another tab is running.
+ */
+export type ShownStatus = BatchStatus | 'interrupted' | 'elsewhere'
 
 /** Which run controls a batch offers, and the start button's label. */
 export interface BatchControls {
@@ -24,6 +28,10 @@ export function batchControls(meta: BatchMeta, status: ShownStatus, activeBatchI
   if (active) {
     const running = status === 'running'
     return { start: { enabled: false, label }, pause: running, cancel: true, retry: false, note: null }
+  }
+  if (status === 'elsewhere') {
+    // the other tab's runner holds the batch: starting it here would only be refused
+    return { start: { enabled: false, label }, pause: false, cancel: false, retry: false, note: RUNNING_ELSEWHERE }
   }
   const busyElsewhere = activeBatchId !== null
   return {
