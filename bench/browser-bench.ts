@@ -47,7 +47,8 @@ function option(name: string): string | undefined {
 }
 const RUNS = Number(option('--runs') ?? 100_000)
 const SPEEDUP_RUNS = Number(option('--speedup-runs') ?? Math.min(RUNS, 20_000))
-const PORT = Number(option('--port') ?? 4194)
+// PW_PORT as for the e2e suite: each checkout on this machine has a port of its own
+const PORT = Number(option('--port') ?? process.env.PW_PORT ?? 4194)
 const NOTE = option('--note') ?? ''
 const PROFILE = flag('--profile')
 const WATCH = option('--watch') ?? 'batch'
@@ -381,7 +382,7 @@ function historyRow(main: BatchMeasure, exported: ExportMeasure, idbMb: number, 
 }
 
 const SECTION = `
-## Browser: the lab end to end (\`npm run bench:browser\`)
+## Browser: the lab (npm run bench:browser, issue 6)
 
 \`bench/browser-bench.ts\` builds the app, serves it with \`vite preview\` and drives headless Debian Chromium through
 the UI: it pastes a batch of 12-turn runs (a grid design, or a list of configs where designs are not yet accepted)
@@ -403,8 +404,8 @@ ${HISTORY_MARKER}
 
 function record(row: string): void {
   const file = join(ROOT, 'BENCHMARKS.md')
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n'
-  const next = text.includes(HISTORY_MARKER) ? text.replace(HISTORY_MARKER, `${row}\n${HISTORY_MARKER}`) : `${text.trimEnd()}\n${SECTION.replace(HISTORY_MARKER, `${row}\n${HISTORY_MARKER}`)}`
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : ''
+  const next = text.includes(HISTORY_MARKER) ? text.replace(HISTORY_MARKER, `${row}\n${HISTORY_MARKER}`) : `${text.trimEnd()}${text.trim() ? '\n\n' : ''}${SECTION.trimStart().replace(HISTORY_MARKER, `${row}\n${HISTORY_MARKER}`)}`
   writeFileSync(file, next)
   console.error('added a row to BENCHMARKS.md')
 }
