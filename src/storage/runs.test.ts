@@ -140,6 +140,22 @@ describe('reading runs', () => {
     expect(await runSummaries(db, 'b', { limit: 100 })).toHaveLength(6)
   })
 
+  test('a sample of a large batch reads few pages: runs spread within pages spread over the batch', async () => {
+    await saveBatch(db, batchMeta({ id: 'wide', status: 'running', total_runs: 64 * 8 }))
+    // 64 deliveries of 8 runs, as workers deliver chunks: a page each
+    for (let page = 0; page < 64; page++) await appendRecords(db, 'wide', deliveredAt(Array.from({ length: 8 }, (_, k) => page * 8 + k)), 1)
+    expect(await db.count('pages', batchRange('wide'))).toBe(64)
+    const sample = (await runSummaries(db, 'wide', { limit: 32 })).map((s) => s.batch_index)
+    expect(sample).toHaveLength(32)
+    expect(sample).toEqual([...sample].sort((a, b) => a - b))
+    const pagesRead = [...new Set(sample.map((index) => Math.floor(index / 8)))]
+    expect(pagesRead).toEqual([0, 16, 32, 48])
+    // 128 of the 512 runs: every fourth page, all the way to the end of the batch
+    const larger = await runSummaries(db, 'wide', { limit: 128 })
+    expect(new Set(larger.map((s) => Math.floor(s.batch_index / 8))).size).toBe(16)
+    expect(larger.at(-1)?.batch_index).toBeGreaterThan(450)
+  })
+
   test('outputs as columns are those of the same runs’ summaries, NaN where a run has none', async () => {
     const record = successRecord(3)
     await appendRecords(db, 'b', delivered([{ ...record, final_state: { ...record.final_state, overlays: { ...record.final_state.overlays, awe: 0.75 } } }]), 2)

@@ -223,7 +223,7 @@ export async function getRun(db: PulseDatabase, batchId: string, index: number):
   return { batch_id: batchId, batch_index: index, status: summary.status, seed: summary.seed, line, summary }
 }
 
-/** At most `limit` summaries evenly spread over the batch's stored runs, in index order, for charts. */
+/** At most `limit` summaries spread over the batch's stored runs (see SAMPLE_RUNS_PER_PAGE), in index order, for charts. */
 export async function runSummaries(db: PulseDatabase, batchId: string, { limit }: { limit: number }): Promise<RunSummary[]> {
   if (limit <= 0) return []
   const tx = db.transaction(['slots', 'summaries'])
@@ -276,22 +276,45 @@ export async function runColumns(db: PulseDatabase, batchId: string, { limit }: 
   return columns
 }
 
-// every `step`-th stored run, so that at most `limit` are taken; all of them when there are no more than that
+/**
+ * Runs a sample reads from each page it touches. A sample of n runs spread run by run over a batch of a million
+ * touches n pages' summaries; charts and sweep plots reread theirs every few seconds while the batch runs, and at
+ * 1,000,000 runs those reads (thousands of records, in transactions over the stores the batch writes) starved its
+ * commits. Evenly spread pages, and runs evenly spread within each, read n / 16 pages instead.
+ */
+export const SAMPLE_RUNS_PER_PAGE = 16
+
+// at most `limit` stored runs in index order, all of them when there are no more than that; else runs spread evenly
+// within pages spread evenly over the batch (the pages in the order of their first run)
 function sampleSlots(blocks: readonly SlotBlock[], limit: number): StoredSlot[] {
+  const byPage = new Map<number, StoredSlot[]>()
   let stored = 0
-  for (const { slots } of blocks) for (const slot of slots) if (slot !== EMPTY_SLOT) stored++
-  // striding keeps a chart of a million runs representative while reading the summaries of at most `limit` pages
-  const step = Math.max(1, Math.ceil(stored / limit))
-  const wanted: StoredSlot[] = []
-  let rank = 0
   for (const { block, slots } of blocks) {
-    for (let k = 0; k < BLOCK_RUNS && wanted.length < limit; k++) {
+    for (let k = 0; k < BLOCK_RUNS; k++) {
       const slot = slots[k]
       if (slot === EMPTY_SLOT) continue
-      if (rank++ % step === 0) wanted.push({ index: block * BLOCK_RUNS + k, slot })
+      const run = { index: block * BLOCK_RUNS + k, slot }
+      const onPage = byPage.get(slotPage(slot))
+      if (onPage) onPage.push(run)
+      else byPage.set(slotPage(slot), [run])
+      stored++
     }
   }
-  return wanted
+  const pages = [...byPage.values()]
+  if (stored <= limit) return pages.flat().sort((a, b) => a.index - b.index)
+  // pages hold a worker's chunk or more: small ones (a chunk of 20 runs on a busy machine) lend fewer runs each
+  const perPage = Math.min(SAMPLE_RUNS_PER_PAGE, stored / pages.length)
+  const chosen = Math.min(pages.length, Math.ceil(limit / perPage))
+  const wanted: StoredSlot[] = []
+  let left = limit
+  for (let k = 0; k < chosen; k++) {
+    const onPage = pages[Math.floor((k * pages.length) / chosen)]
+    // the runs still wanted, shared among the pages still to come: a page with too few leaves its share to the rest
+    const take = Math.min(onPage.length, Math.ceil(left / (chosen - k)))
+    for (let j = 0; j < take; j++) wanted.push(onPage[Math.floor((j * onPage.length) / take)])
+    left -= take
+  }
+  return wanted.sort((a, b) => a.index - b.index)
 }
 
 /** A stored run found in the slots. */
