@@ -417,16 +417,20 @@ async function main(): Promise<void> {
   else if (!existsSync(join(OUT_DIR, 'index.html'))) throw new Error(`--no-build: there is no build in ${OUT_DIR}`)
   const server = await startPreview()
   const profile = mkdtempSync(join(tmpdir(), 'pulse-bench-profile-'))
-  // Ctrl-C or a kill: Playwright closes the browser itself; the server and the profile (GBs at a million runs) are ours
+  let context: BrowserContext | null = null
+  // Ctrl-C or a kill: the browser, the server and the profile (GBs at a million runs) are ours to end. A persistent
+  // context's browser outlives this process unless closed (it went on running the batch, taking a core)
   const interrupted = (signal: NodeJS.Signals) => {
-    server.kill()
-    rmSync(profile, { recursive: true, force: true })
-    process.exit(signal === 'SIGINT' ? 130 : 143)
+    void (context?.close() ?? Promise.resolve()).catch(() => {}).finally(() => {
+      server.kill()
+      rmSync(profile, { recursive: true, force: true })
+      process.exit(signal === 'SIGINT' ? 130 : 143)
+    })
   }
   process.once('SIGINT', interrupted)
   process.once('SIGTERM', interrupted)
   // a persistent profile: an incognito context keeps IndexedDB in memory, which is not what users get
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, acceptDownloads: true })
+  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, acceptDownloads: true })
   try {
     await context.addInitScript(LONG_TASK_SCRIPT)
     const page = context.pages()[0] ?? (await context.newPage())

@@ -285,36 +285,70 @@ export async function runColumns(db: PulseDatabase, batchId: string, { limit }: 
 export const SAMPLE_RUNS_PER_PAGE = 16
 
 // at most `limit` stored runs in index order, all of them when there are no more than that; else runs spread evenly
-// within pages spread evenly over the batch (the pages in the order of their first run)
+// within pages spread evenly over the batch (the pages in the order of their first run). Two passes over the slots,
+// the first allocating per page, not per run: at a million runs this runs every few seconds while the batch does.
 function sampleSlots(blocks: readonly SlotBlock[], limit: number): StoredSlot[] {
-  const byPage = new Map<number, StoredSlot[]>()
+  // pass 1: each page's live runs, counted
+  const pageOrder: number[] = []
+  const runsOnPage = new Map<number, number>()
   let stored = 0
-  for (const { block, slots } of blocks) {
-    for (let k = 0; k < BLOCK_RUNS; k++) {
-      const slot = slots[k]
-      if (slot === EMPTY_SLOT) continue
-      const run = { index: block * BLOCK_RUNS + k, slot }
-      const onPage = byPage.get(slotPage(slot))
-      if (onPage) onPage.push(run)
-      else byPage.set(slotPage(slot), [run])
-      stored++
-    }
+  // runs of one page mostly come one after another: the map is touched once per stretch, not once per run
+  let stretchPage = -1
+  let stretch = 0
+  const endStretch = () => {
+    if (stretch === 0) return
+    const count = runsOnPage.get(stretchPage)
+    if (count === undefined) pageOrder.push(stretchPage)
+    runsOnPage.set(stretchPage, (count ?? 0) + stretch)
+    stored += stretch
   }
-  const pages = [...byPage.values()]
-  if (stored <= limit) return pages.flat().sort((a, b) => a.index - b.index)
-  // pages hold a worker's chunk or more: small ones (a chunk of 20 runs on a busy machine) lend fewer runs each
-  const perPage = Math.min(SAMPLE_RUNS_PER_PAGE, stored / pages.length)
-  const chosen = Math.min(pages.length, Math.ceil(limit / perPage))
+  forEachStored(blocks, (_, slot) => {
+    const page = slotPage(slot)
+    if (page !== stretchPage) {
+      endStretch()
+      stretchPage = page
+      stretch = 0
+    }
+    stretch++
+  })
+  endStretch()
   const wanted: StoredSlot[] = []
+  if (stored <= limit) {
+    forEachStored(blocks, (index, slot) => wanted.push({ index, slot }))
+    return wanted
+  }
+  // pages hold a worker's chunk or more: small ones (a chunk of 20 runs on a busy machine) lend fewer runs each
+  const perPage = Math.min(SAMPLE_RUNS_PER_PAGE, stored / pageOrder.length)
+  const chosen = Math.min(pageOrder.length, Math.ceil(limit / perPage))
+  // per chosen page, the positions (among its live runs, in index order) to take
+  const picks = new Map<number, { positions: Set<number>; seen: number }>()
   let left = limit
   for (let k = 0; k < chosen; k++) {
-    const onPage = pages[Math.floor((k * pages.length) / chosen)]
+    const page = pageOrder[Math.floor((k * pageOrder.length) / chosen)]
+    const length = runsOnPage.get(page) ?? 0
     // the runs still wanted, shared among the pages still to come: a page with too few leaves its share to the rest
-    const take = Math.min(onPage.length, Math.ceil(left / (chosen - k)))
-    for (let j = 0; j < take; j++) wanted.push(onPage[Math.floor((j * onPage.length) / take)])
+    const take = Math.min(length, Math.ceil(left / (chosen - k)))
+    picks.set(page, { positions: new Set(Array.from({ length: take }, (_, j) => Math.floor((j * length) / take))), seen: 0 })
     left -= take
   }
-  return wanted.sort((a, b) => a.index - b.index)
+  // pass 2: the chosen runs, in index order
+  let pickPage = -1
+  let pick: { positions: Set<number>; seen: number } | undefined
+  forEachStored(blocks, (index, slot) => {
+    if (slotPage(slot) !== pickPage) {
+      pickPage = slotPage(slot)
+      pick = picks.get(pickPage)
+    }
+    if (pick && pick.positions.has(pick.seen++)) wanted.push({ index, slot })
+  })
+  return wanted
+}
+
+// each stored run's index and slot, in index order
+function forEachStored(blocks: readonly SlotBlock[], visit: (index: number, slot: number) => void): void {
+  for (const { block, slots } of blocks) {
+    for (let k = 0; k < BLOCK_RUNS; k++) if (slots[k] !== EMPTY_SLOT) visit(block * BLOCK_RUNS + k, slots[k])
+  }
 }
 
 /** A stored run found in the slots. */
