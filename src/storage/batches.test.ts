@@ -2,11 +2,11 @@ import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { ZodError } from 'zod'
 import { deleteBatch, duplicateBatch, getBatch, listBatches, renameBatch, saveBatch, updateBatchStatus } from './batches'
-import type { PulseDatabase } from './db'
+import { batchRange, type PulseDatabase } from './db'
 import { BatchNotFoundError, BatchStateError } from './errors'
 import { appendRecords, missingIndices } from './runs'
-import { openTestDB } from './test-db'
-import { batchMeta, deliveredAt } from './test-records'
+import { openTestDB, storedLines } from './test-db'
+import { batchMeta, deliveredAt, successRecord } from './test-records'
 
 let db: PulseDatabase
 let remove: () => Promise<void>
@@ -72,8 +72,10 @@ describe('the batch library', () => {
     await appendRecords(db, 'ab', deliveredAt([0]), 2)
     await deleteBatch(db, 'a')
     expect(await getBatch(db, 'a')).toBeUndefined()
-    expect(await db.count('runs')).toBe(1)
+    expect(await missingIndices(db, 'a', 10)).toHaveLength(10)
+    for (const store of ['slots', 'pages', 'summaries'] as const) expect(await db.count(store, batchRange('a'))).toBe(0)
     expect((await getBatch(db, 'ab'))?.done).toBe(1)
+    expect(await storedLines(db, 'ab')).toEqual([JSON.stringify(successRecord(0))])
   })
 })
 

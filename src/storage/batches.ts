@@ -1,5 +1,5 @@
 import { BATCH_TRANSITIONS, BatchMeta, type BatchStatus, readBatchMeta } from './batch-meta'
-import { batchRange, type PulseDatabase, writeTransaction } from './db'
+import { batchRange, type PulseDatabase, RUN_STORES, writeTransaction } from './db'
 import { BatchNotFoundError, BatchStateError } from './errors'
 
 /** Creates or replaces a batch's meta, validated first; counters are stored as given, so use it for new batches and drafts. */
@@ -46,8 +46,14 @@ export function duplicateBatch(db: PulseDatabase, id: string, newId: string, now
 
 /** Deletes a batch's meta and all its runs together. */
 export function deleteBatch(db: PulseDatabase, id: string): Promise<void> {
-  return writeTransaction(db, ['batches', 'runs'], async (tx) => {
-    await Promise.all([tx.objectStore('runs').delete(batchRange(id)), tx.objectStore('batches').delete(id), tx.done])
+  return writeTransaction(db, RUN_STORES, async (tx) => {
+    await Promise.all([
+      tx.objectStore('slots').delete(batchRange(id)),
+      tx.objectStore('pages').delete(batchRange(id)),
+      tx.objectStore('summaries').delete(batchRange(id)),
+      tx.objectStore('batches').delete(id),
+      tx.done,
+    ])
   })
 }
 

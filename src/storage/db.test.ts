@@ -9,15 +9,16 @@ import { openTestDB } from './test-db'
 import { batchMeta, delivered, errorRecord, successRecord } from './test-records'
 
 describe('opening the database', () => {
-  test('from nothing, upgrading creates the stores, key paths and index of the current version', async () => {
+  test('from nothing, upgrading creates the stores and key paths of the current version', async () => {
     const { db, remove } = await openTestDB()
     expect(db.version).toBe(PULSE_DB_VERSION)
-    expect([...db.objectStoreNames]).toEqual(['batches', 'runs'])
-    const tx = db.transaction(['batches', 'runs'])
+    expect([...db.objectStoreNames]).toEqual(['batches', 'pages', 'slots', 'summaries'])
+    const tx = db.transaction(['batches', 'pages', 'slots', 'summaries'])
     expect(tx.objectStore('batches').keyPath).toBe('id')
-    expect(tx.objectStore('runs').keyPath).toEqual(['batch_id', 'batch_index'])
-    expect([...tx.objectStore('runs').indexNames]).toEqual(['by-batch-status'])
-    expect(tx.objectStore('runs').index('by-batch-status').keyPath).toEqual(['batch_id', 'status'])
+    expect(tx.objectStore('slots').keyPath).toEqual(['batch_id', 'block'])
+    expect(tx.objectStore('pages').keyPath).toEqual(['batch_id', 'page'])
+    expect(tx.objectStore('summaries').keyPath).toEqual(['batch_id', 'page'])
+    for (const store of ['batches', 'pages', 'slots', 'summaries'] as const) expect([...tx.objectStore(store).indexNames]).toEqual([])
     await remove()
   })
 

@@ -18,3 +18,12 @@ export class BatchNotFoundError extends Error {
 export class BatchStateError extends Error {
   override name = 'BatchStateError'
 }
+
+/** The database was left by an older version of the lab and could not be upgraded; it was left as it was. */
+export class DatabaseUpgradeError extends Error {
+  override name = 'DatabaseUpgradeError'
+  constructor(version: number, options?: ErrorOptions) {
+    const reason = options?.cause instanceof Error ? `: ${options.cause.message}` : ''
+    super(`the lab's stored batches could not be upgraded to version ${version}${reason}; they were left as they were`, options)
+  }
+}

@@ -2,14 +2,17 @@ import { parseJsonText } from '../schema/json-text'
 import { formatProblem, problemsFromZod } from '../schema/problems'
 import { RunRecord } from '../schema/run-record'
 import { BatchMeta } from './batch-meta'
-import { batchRange, type PulseDatabase, writeTransaction } from './db'
-import { toStoredRun } from './runs'
+import { batchRange, type PulseDatabase, RUN_STORES, type RunPage, writeTransaction } from './db'
+import { cutPages, encodeRuns, PAGE_RUNS } from './run-pages'
+import { BLOCK_RUNS, EMPTY_SLOT, slotPage } from './run-slots'
+import { summarizeRecord } from './run-summary'
+import { runStores, storeRuns } from './runs'
 
 /** The media type of exported files. */
 export const JSONL_TYPE = 'application/x-ndjson'
 
-// few round trips, and only one page of text in the JS heap at a time
-const EXPORT_PAGE_SIZE = 2_000
+// slot blocks read at a time: 64 blocks are 262,144 runs, about 1,000 pages
+const EXPORT_BLOCKS = 64
 
 /** A line of a JSONL file that was not kept, by 1-based line number. */
 export interface JsonlProblem {
@@ -29,16 +32,55 @@ export interface JsonlImport {
   problems: JsonlProblem[]
 }
 
-/** The batch's stored lines in index order, each ending in a newline: byte for byte the CLI's file for the same runs. */
+/**
+ * The batch's stored lines in index order, each ending in a newline: byte for byte the CLI's file for the same runs.
+ * Made of slices of the stored pages' Blobs, so no line is read into the JS heap: the browser copies the bytes
+ * when the file is saved.
+ */
 export async function exportJsonl(db: PulseDatabase, batchId: string): Promise<Blob> {
   const parts: Blob[] = []
-  for (let from = 0; ;) {
-    const page = await db.getAll('runs', batchRange(batchId, from), EXPORT_PAGE_SIZE)
-    // a Blob per page lets the browser move the text out of the JS heap as it goes
-    if (page.length > 0) parts.push(new Blob([page.map((run) => `${run.line}\n`).join('')]))
-    if (page.length < EXPORT_PAGE_SIZE) break
-    from = page[page.length - 1].batch_index + 1
+  const tx = db.transaction(['slots', 'pages'])
+  // pages read and not yet passed, with the position of the next run to look for on each
+  const open = new Map<number, { page: RunPage; next: number }>()
+  // the slice being gathered: consecutive lines of one page
+  let slice: { page: RunPage; from: number; to: number } | null = null
+  const endSlice = () => {
+    if (!slice) return
+    const { page, from, to } = slice
+    const start = from === 0 ? 0 : page.ends[from - 1]
+    const end = page.ends[to - 1]
+    parts.push(start === 0 && end === page.lines.size ? page.lines : page.lines.slice(start, end))
   }
+  for (let from = 0; ;) {
+    const blocks = await tx.objectStore('slots').getAll(batchRange(batchId, from), EXPORT_BLOCKS)
+    const unread = new Set<number>()
+    for (const { slots } of blocks) for (const slot of slots) if (slot !== EMPTY_SLOT && !open.has(slotPage(slot))) unread.add(slotPage(slot))
+    const read = await Promise.all(Array.from(unread, (page) => tx.objectStore('pages').get([batchId, page])))
+    for (const page of read) if (page) open.set(page.page, { page, next: 0 })
+    for (const { block, slots } of blocks) {
+      slots.forEach((slot, k) => {
+        if (slot === EMPTY_SLOT) return
+        const index = block * BLOCK_RUNS + k
+        const entry = open.get(slotPage(slot))
+        if (!entry) throw new Error(`run ${index} points to page ${slotPage(slot)}, which is missing`)
+        // runs replaced later stay on their page, skipped
+        while (entry.page.indices[entry.next] < index) entry.next++
+        const position = entry.next++
+        if (entry.page.indices[position] !== index) throw new Error(`run ${index} is not on page ${entry.page.page}, where its slot points`)
+        if (slice && slice.page === entry.page && slice.to === position) slice.to++
+        else {
+          endSlice()
+          slice = { page: entry.page, from: position, to: position + 1 }
+        }
+      })
+    }
+    if (blocks.length < EXPORT_BLOCKS) break
+    from = blocks[blocks.length - 1].block + 1
+    // a page whose runs all come before the next block is done with
+    const next = from * BLOCK_RUNS
+    for (const [number, { page }] of open) if (page.indices[page.indices.length - 1] < next) open.delete(number)
+  }
+  endSlice()
   return new Blob(parts, { type: JSONL_TYPE })
 }
 
@@ -52,7 +94,7 @@ export function parseJsonl(text: string): ParsedJsonl {
 export async function importJsonl(db: PulseDatabase, id: string, name: string, text: string, now: number): Promise<JsonlImport> {
   const { lines, problems } = parseLines(text)
   if (lines.length === 0) return { batch: null, problems }
-  const runs = lines.map(({ record, line }) => toStoredRun(id, record, line))
+  const runs = lines.map(({ record, line }) => ({ batch_index: record.batch_index, line, summary: summarizeRecord(record) }))
   const batch = BatchMeta.parse({
     id,
     name,
@@ -64,18 +106,18 @@ export async function importJsonl(db: PulseDatabase, id: string, name: string, t
     updated_at: now,
     finished_at: now,
     engine_version: [...new Set(lines.map(({ record }) => record.engine_version))].join(', '),
-    done: runs.filter((run) => run.status === 'done').length,
-    failed: runs.filter((run) => run.status === 'failed').length,
+    done: runs.filter((run) => run.summary.status === 'done').length,
+    failed: runs.filter((run) => run.summary.status === 'failed').length,
     read_only: true,
   })
-  await writeTransaction(db, ['batches', 'runs'], async (tx) => {
-    const store = tx.objectStore('runs')
-    function* writes(): Generator<Promise<unknown>> {
-      yield tx.objectStore('batches').add(batch)
-      for (const run of runs) yield store.put(run)
-      yield tx.done
-    }
-    await Promise.all(writes())
+  // encoded a page at a time: the encoder's buffer grows to one delivery
+  const delivered = Array.from({ length: Math.ceil(runs.length / PAGE_RUNS) }, (_, i) => encodeRuns(runs.slice(i * PAGE_RUNS, (i + 1) * PAGE_RUNS)))
+  const pages = cutPages(delivered)
+  await writeTransaction(db, RUN_STORES, async (tx) => {
+    // an id that is taken fails here, before anything else is written
+    await tx.objectStore('batches').add(batch)
+    await storeRuns(runStores(tx), { ...batch, done: 0, failed: 0 }, pages, [])
+    await tx.done
   })
   return { batch, problems }
 }

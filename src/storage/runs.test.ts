@@ -1,12 +1,15 @@
 import 'fake-indexeddb/auto'
-import { unwrap } from 'idb'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { RunRecord } from '../schema/run-record'
 import { getBatch, saveBatch } from './batches'
-import type { PulseDatabase } from './db'
+import { batchRange, type PulseDatabase } from './db'
 import { BatchNotFoundError, BatchStateError, StorageFullError } from './errors'
-import { appendRecords, deleteRuns, failedIndices, getRun, listRuns, missingIndices, runSummaries } from './runs'
-import { openTestDB } from './test-db'
+import { exportJsonl } from './jsonl'
+import { encodeRuns, PAGE_RUNS } from './run-pages'
+import { BLOCK_RUNS } from './run-slots'
+import { summarizeRecord } from './run-summary'
+import { appendEncodedRuns, appendRecords, appendStoredRuns, deleteRuns, failedIndices, getRun, listRuns, missingIndices, runColumns, runSummaries } from './runs'
+import { countStoredRuns, openTestDB, refuseStoringRuns, storedLines } from './test-db'
 import { batchMeta, delivered, deliveredAt, errorRecord, successRecord } from './test-records'
 
 let db: PulseDatabase
@@ -25,17 +28,8 @@ const counters = async () => {
   return { done: meta?.done, failed: meta?.failed }
 }
 
-// a full disk as Firefox reports it: the nth record stored from now on fails its request, and the transaction aborts
-function refuseNthRecord(n: number): void {
-  // fake-indexeddb has no quota: its internal store is the one place a write can fail after the request was issued
-  const store = (unwrap(db.transaction('runs').store) as unknown as { _rawObjectStore: { storeRecord(...args: unknown[]): unknown } })._rawObjectStore
-  const storeRecord = store.storeRecord
-  let calls = 0
-  vi.spyOn(store, 'storeRecord').mockImplementation(function (this: unknown, ...args: unknown[]) {
-    if (++calls === n) throw new DOMException('the quota is used up', 'QuotaExceededError')
-    return storeRecord.apply(this, args)
-  })
-}
+const stored = () => countStoredRuns(db, 'b')
+const line = (record: unknown) => JSON.stringify(record)
 
 test('the fixtures are valid run records', () => {
   expect(RunRecord.safeParse(successRecord(0)).success).toBe(true)
@@ -71,7 +65,7 @@ describe('appending records', () => {
     await expect(appendRecords(db, 'b', deliveredAt([0, 10]), 1)).rejects.toBeInstanceOf(RangeError)
     await expect(deleteRuns(db, 'b', [0, 1.5], 1)).rejects.toBeInstanceOf(RangeError)
     await expect(deleteRuns(db, 'b', [-1], 1)).rejects.toBeInstanceOf(RangeError)
-    expect(await db.count('runs')).toBe(0)
+    expect(await stored()).toBe(0)
     expect(await counters()).toEqual({ done: 0, failed: 0 })
   })
 
@@ -79,7 +73,7 @@ describe('appending records', () => {
     await expect(appendRecords(db, 'nope', deliveredAt([0]), 1)).rejects.toBeInstanceOf(BatchNotFoundError)
     await saveBatch(db, batchMeta({ id: 'imported', status: 'done', read_only: true }))
     await expect(appendRecords(db, 'imported', deliveredAt([0]), 1)).rejects.toBeInstanceOf(BatchStateError)
-    expect(await db.count('runs')).toBe(0)
+    expect(await stored()).toBe(0)
   })
 
   test('deleting failed runs makes them pending again and uncounts them', async () => {
@@ -87,25 +81,25 @@ describe('appending records', () => {
     expect(await deleteRuns(db, 'b', await failedIndices(db, 'b'), 2)).toMatchObject({ done: 1, failed: 0, updated_at: 2 })
     expect(Array.from(await missingIndices(db, 'b', 10))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9])
   })
-  test('a record that cannot be stored aborts the whole call', async () => {
-    await appendRecords(db, 'b', deliveredAt([0]), 1)
-    // a proxy, like a Svelte $state object, cannot be structured-cloned into IndexedDB
+  test('a summary made of proxies (Svelte state) is stored as plain data', async () => {
     const record = successRecord(2)
-    const uncloneable = { record: { ...record, final_state: { ...record.final_state, overlays: new Proxy({ hope: 0.5 }, {}) } }, line: '{}' }
-    await expect(appendRecords(db, 'b', [...deliveredAt([1]), uncloneable, ...deliveredAt([3])], 2)).rejects.toMatchObject({ name: 'DataCloneError' })
-    expect(await db.count('runs')).toBe(1)
-    expect(await getBatch(db, 'b')).toMatchObject({ done: 1, updated_at: 1 })
+    const overlays = new Proxy({ hope: 0.5, despair: 0.25 }, {})
+    await appendRecords(db, 'b', [{ record: { ...record, final_state: { ...record.final_state, overlays } }, line: '{}' }], 1)
+    expect((await getRun(db, 'b', 2))?.summary.final_overlays).toEqual({ hope: 0.5, despair: 0.25 })
   })
 })
 
 describe('a full disk', () => {
-  test('a refused record aborts the whole append and surfaces as StorageFullError', async () => {
-    await appendRecords(db, 'b', deliveredAt([0]), 1)
-    refuseNthRecord(3)
-    await expect(appendRecords(db, 'b', deliveredAt([1, 2, 3, 4]), 2)).rejects.toBeInstanceOf(StorageFullError)
+  test('a refused page aborts the whole append, earlier pages of it too, and surfaces as StorageFullError', async () => {
+    await saveBatch(db, batchMeta({ id: 'big', status: 'running', total_runs: 1_000 }))
+    await appendRecords(db, 'big', deliveredAt([0]), 1)
+    // 600 runs make three pages: the third is refused
+    refuseStoringRuns(db, { nth: 3 })
+    await expect(appendRecords(db, 'big', deliveredAt(Array.from({ length: 600 }, (_, i) => i + 1)), 2)).rejects.toBeInstanceOf(StorageFullError)
     vi.restoreAllMocks()
-    expect(await db.count('runs')).toBe(1)
-    expect(await getBatch(db, 'b')).toMatchObject({ done: 1, updated_at: 1 })
+    expect(await countStoredRuns(db, 'big')).toBe(1)
+    expect(await db.count('pages', batchRange('big'))).toBe(1)
+    expect(await getBatch(db, 'big')).toMatchObject({ done: 1, updated_at: 1 })
   })
 })
 
@@ -123,7 +117,7 @@ describe('pending and failed runs', () => {
     expect(await missingIndices(db, 'b', 0)).toEqual(new Uint32Array())
   })
 
-  test('failed indices come from the status index, ascending', async () => {
+  test('failed indices come from the slots, ascending', async () => {
     await appendRecords(db, 'b', delivered([errorRecord(7), successRecord(0), errorRecord(3)]), 1)
     expect(await failedIndices(db, 'b')).toEqual([3, 7])
   })
@@ -144,5 +138,99 @@ describe('reading runs', () => {
   test('summaries for charts are bounded and spread over the batch', async () => {
     expect((await runSummaries(db, 'b', { limit: 3 })).map((s) => s.batch_index)).toEqual([0, 2, 7])
     expect(await runSummaries(db, 'b', { limit: 100 })).toHaveLength(6)
+  })
+
+  test('a sample of a large batch reads few pages: runs spread within pages spread over the batch', async () => {
+    await saveBatch(db, batchMeta({ id: 'wide', status: 'running', total_runs: 64 * 8 }))
+    // 64 deliveries of 8 runs, as workers deliver chunks: a page each
+    for (let page = 0; page < 64; page++) await appendRecords(db, 'wide', deliveredAt(Array.from({ length: 8 }, (_, k) => page * 8 + k)), 1)
+    expect(await db.count('pages', batchRange('wide'))).toBe(64)
+    const sample = (await runSummaries(db, 'wide', { limit: 32 })).map((s) => s.batch_index)
+    expect(sample).toHaveLength(32)
+    expect(sample).toEqual([...sample].sort((a, b) => a - b))
+    const pagesRead = [...new Set(sample.map((index) => Math.floor(index / 8)))]
+    expect(pagesRead).toEqual([0, 16, 32, 48])
+    // 128 of the 512 runs: every fourth page, all the way to the end of the batch
+    const larger = await runSummaries(db, 'wide', { limit: 128 })
+    expect(new Set(larger.map((s) => Math.floor(s.batch_index / 8))).size).toBe(16)
+    expect(larger.at(-1)?.batch_index).toBeGreaterThan(450)
+  })
+
+  test('outputs as columns are those of the same runs’ summaries, NaN where a run has none', async () => {
+    const record = successRecord(3)
+    await appendRecords(db, 'b', delivered([{ ...record, final_state: { ...record.final_state, overlays: { ...record.final_state.overlays, awe: 0.75 } } }]), 2)
+    const summaries = await runSummaries(db, 'b', { limit: 10 })
+    const columns = await runColumns(db, 'b', { limit: 10 })
+    expect(Array.from(columns.indices)).toEqual(summaries.map((s) => s.batch_index))
+    expect(Array.from(columns.failed)).toEqual(summaries.map((s) => (s.status === 'failed' ? 1 : 0)))
+    expect([...columns.outputs.keys()]).toEqual(['forecast_value', 'confidence', 'fragility', 'final_overlays.hope', 'final_overlays.despair', 'final_overlays.rage', 'final_overlays.fatigue', 'final_overlays.trust', 'final_overlays.awe'])
+    const nan = (value: number | null | undefined) => value ?? Number.NaN
+    expect(Array.from(columns.outputs.get('forecast_value') ?? [])).toEqual(summaries.map((s) => nan(s.forecast_value)))
+    expect(Array.from(columns.outputs.get('final_overlays.hope') ?? [])).toEqual(summaries.map((s) => nan(s.final_overlays?.hope)))
+    expect(Array.from(columns.outputs.get('final_overlays.awe') ?? [])).toEqual(summaries.map((s) => nan(s.final_overlays?.awe)))
+    expect((await runColumns(db, 'b', { limit: 0 })).indices).toHaveLength(0)
+  })
+})
+
+describe('runs on pages', () => {
+  const pages = () => db.count('pages', batchRange('b'))
+
+  test('a run stored again is read, listed and exported as its new copy; the page it left keeps its other runs', async () => {
+    await appendRecords(db, 'b', deliveredAt([0, 1, 2, 3]), 1)
+    await appendRecords(db, 'b', [{ record: errorRecord(2), line: line(errorRecord(2)) }], 2)
+    expect(await pages()).toBe(2)
+    expect(await getRun(db, 'b', 2)).toMatchObject({ status: 'failed', line: line(errorRecord(2)) })
+    expect(await getRun(db, 'b', 1)).toMatchObject({ status: 'done', line: line(successRecord(1)) })
+    expect((await listRuns(db, 'b', { limit: 10 })).map((s) => s.status)).toEqual(['done', 'done', 'failed', 'done'])
+    expect(await storedLines(db, 'b')).toEqual([successRecord(0), successRecord(1), errorRecord(2), successRecord(3)].map(line))
+  })
+
+  test('a page whose runs were all stored again or deleted is deleted with its summaries', async () => {
+    await appendRecords(db, 'b', deliveredAt([0, 1]), 1)
+    await appendRecords(db, 'b', deliveredAt([2, 3]), 1)
+    await appendRecords(db, 'b', deliveredAt([0]), 2)
+    expect(await pages()).toBe(3)
+    await deleteRuns(db, 'b', [1], 3)
+    expect(await pages()).toBe(2)
+    expect(await db.count('summaries', batchRange('b'))).toBe(2)
+    await appendRecords(db, 'b', deliveredAt([2, 3, 4]), 4)
+    expect(await pages()).toBe(2)
+    expect(await storedLines(db, 'b')).toEqual([0, 2, 3, 4].map((i) => line(successRecord(i))))
+    expect(await getBatch(db, 'b')).toMatchObject({ done: 4, failed: 0 })
+  })
+
+  test('a large delivery spans pages and slot blocks, and reads back in order', { timeout: 30_000 }, async () => {
+    const total = BLOCK_RUNS + 1_000
+    await saveBatch(db, batchMeta({ id: 'big', status: 'running', total_runs: total }))
+    const indices = Array.from({ length: total }, (_, i) => i).filter((i) => i % 1_000 !== 7)
+    await appendRecords(db, 'big', delivered(indices.map((i) => (i % 100 === 3 ? errorRecord(i) : successRecord(i)))), 1)
+    expect(await db.count('pages', batchRange('big'))).toBe(Math.ceil(indices.length / PAGE_RUNS))
+    expect(await db.count('slots', batchRange('big'))).toBe(2)
+    expect(Array.from(await missingIndices(db, 'big', total))).toEqual([7, 1007, 2007, 3007, 4007, 5007])
+    expect(await failedIndices(db, 'big')).toEqual(indices.filter((i) => i % 100 === 3))
+    // 4,090 stored runs come first: 0 to 4094 less 7, 1007, 2007, 3007 and 4007
+    const page = await listRuns(db, 'big', { offset: 4_090, limit: 10 })
+    expect(page.map((s) => s.batch_index)).toEqual([4095, 4096, 4097, 4098, 4099, 4100, 4101, 4102, 4103, 4104])
+    expect(page[9]).toEqual(summarizeRecord(successRecord(4104)))
+    expect((await listRuns(db, 'big', { offset: 40, limit: 2, status: 'failed' })).map((s) => s.batch_index)).toEqual([4003, 4103])
+    const sample = await runSummaries(db, 'big', { limit: 100 })
+    expect(sample).toHaveLength(100)
+    expect(sample[0].batch_index).toBe(0)
+    expect((await getRun(db, 'big', 5_000))?.line).toBe(line(successRecord(5_000)))
+    expect(await (await exportJsonl(db, 'big')).text()).toBe(indices.map((i) => `${line(i % 100 === 3 ? errorRecord(i) : successRecord(i))}\n`).join(''))
+  })
+
+  test('runs delivered already encoded (by a worker, as bytes or a Blob) are stored like any others', async () => {
+    const encode = (indices: number[]) => encodeRuns(indices.map((i) => ({ batch_index: i, line: line(successRecord(i)), summary: summarizeRecord(successRecord(i)) })))
+    const bytes = encode([0, 1])
+    await appendEncodedRuns(db, 'b', [{ ...bytes, lines: new Uint8Array(await (bytes.lines as Blob).arrayBuffer()) }, encode([3, 2])], 1)
+    expect(await getBatch(db, 'b')).toMatchObject({ done: 4 })
+    expect(await storedLines(db, 'b')).toEqual([0, 1, 2, 3].map((i) => line(successRecord(i))))
+  })
+
+  test('stored runs must belong to the batch they are stored in', async () => {
+    const run = { batch_id: 'other', batch_index: 0, status: 'done' as const, seed: 1, line: '{}', summary: summarizeRecord(successRecord(0)) }
+    await expect(appendStoredRuns(db, 'b', [run], 1)).rejects.toBeInstanceOf(RangeError)
+    expect(await stored()).toBe(0)
   })
 })

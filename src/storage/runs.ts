@@ -1,8 +1,12 @@
+import type { IDBPObjectStore } from 'idb'
 import type { RunRecord } from '../schema/run-record'
 import { BatchMeta } from './batch-meta'
 import { requireBatch, requireWritable } from './batches'
-import { batchRange, type PulseDatabase, type StoredRun, writeTransaction } from './db'
-import { type RunSummary, type StoredRunStatus, storedRunStatus, summarizeRecord } from './run-summary'
+import { batchRange, type PageSummaries, type PulseDatabase, type PulseDB, RUN_STORES, type RunPage, type SlotBlock, type StoredRun, type WriteTransaction, writeTransaction } from './db'
+import { cutPages, encodeRuns, type EncodedRuns, type PageDraft, requireRunIndex } from './run-pages'
+import { BLOCK_RUNS, EMPTY_SLOT, slotFailed, slotPage, SlotTable, slotValue } from './run-slots'
+import { type RunSummary, type StoredRunStatus, summarizeRecord } from './run-summary'
+import { overlayStarts, unpackSummaries } from './summary-columns'
 
 /** A finished run as the worker delivers it: the record and the exact JSONL line it was written as. */
 export interface DeliveredRecord {
@@ -10,90 +14,169 @@ export interface DeliveredRecord {
   line: string
 }
 
-/** The stored form of a record. */
-export function toStoredRun(batchId: string, record: RunRecord, line: string): StoredRun {
-  return { batch_id: batchId, batch_index: record.batch_index, status: storedRunStatus(record), seed: record.seed, line, summary: summarizeRecord(record) }
-}
-
 /** Stores finished runs and updates the batch's counters in one transaction; re-delivered runs replace, never double-count. */
 export function appendRecords(db: PulseDatabase, batchId: string, records: readonly DeliveredRecord[], now: number): Promise<BatchMeta> {
-  return changeRuns(db, batchId, records.map(({ record, line }) => ({ batchIndex: record.batch_index, run: toStoredRun(batchId, record, line) })), now)
+  return changeRuns(db, batchId, now, () => {
+    const runs = records.map(({ record, line }) => ({ batch_index: record.batch_index, line, summary: summarizeRecord(record) }))
+    return { pages: cutPages([encodeRuns(runs)]), removed: [] }
+  })
 }
 
 /** Stores runs already in their stored form (the lab's workers summarize records off the main thread); same guarantees as appendRecords. */
-export async function appendStoredRuns(db: PulseDatabase, batchId: string, runs: readonly StoredRun[], now: number): Promise<BatchMeta> {
-  const stranger = runs.find((run) => run.batch_id !== batchId)
-  if (stranger) throw new RangeError(`run ${stranger.batch_index} belongs to batch ${JSON.stringify(stranger.batch_id)}, not ${JSON.stringify(batchId)}`)
-  return changeRuns(db, batchId, runs.map((run) => ({ batchIndex: run.batch_index, run })), now)
+export function appendStoredRuns(db: PulseDatabase, batchId: string, runs: readonly StoredRun[], now: number): Promise<BatchMeta> {
+  return changeRuns(db, batchId, now, () => {
+    const stranger = runs.find((run) => run.batch_id !== batchId)
+    if (stranger) throw new RangeError(`run ${stranger.batch_index} belongs to batch ${JSON.stringify(stranger.batch_id)}, not ${JSON.stringify(batchId)}`)
+    return { pages: cutPages([encodeRuns(runs)]), removed: [] }
+  })
+}
+
+/**
+ * Stores runs whose lines are already UTF-8 (`encodeRuns`: in the committer as runs arrive, or in a worker), from
+ * any number of deliveries at once; same guarantees as appendRecords.
+ */
+export function appendEncodedRuns(db: PulseDatabase, batchId: string, delivered: readonly EncodedRuns[], now: number): Promise<BatchMeta> {
+  return changeRuns(db, batchId, now, () => ({ pages: cutPages(delivered), removed: [] }))
 }
 
 /** Deletes the given runs (e.g. failed ones, to retry them: they become pending) and updates the counters. */
 export function deleteRuns(db: PulseDatabase, batchId: string, indices: Iterable<number>, now: number): Promise<BatchMeta> {
-  return changeRuns(db, batchId, Array.from(indices, (batchIndex) => ({ batchIndex, run: null })), now)
+  return changeRuns(db, batchId, now, () => {
+    const removed = [...new Set(indices)]
+    removed.forEach(requireRunIndex)
+    return { pages: [], removed }
+  })
 }
 
-interface RunChange {
-  batchIndex: number
-  run: StoredRun | null
-}
-
-// counters are kept equal to the stored runs by reading what each key held before writing it, in the same transaction
-async function changeRuns(db: PulseDatabase, batchId: string, changes: readonly RunChange[], now: number): Promise<BatchMeta> {
-  // one change per index (the last wins), or a run delivered twice in one call would be counted twice
-  const byIndex = [...new Map(changes.map((change) => [change.batchIndex, change])).values()]
-  const invalid = byIndex.find(({ batchIndex }) => !Number.isInteger(batchIndex) || batchIndex < 0)
-  if (invalid) throw new RangeError(`run index ${invalid.batchIndex} is not a whole number ≥ 0`)
-  return writeTransaction(db, ['batches', 'runs'], async (tx) => {
+// `change` makes the pages outside the transaction (an idle transaction commits itself), and its errors reject
+function changeRuns(db: PulseDatabase, batchId: string, now: number, change: () => { pages: readonly PageDraft[]; removed: readonly number[] }): Promise<BatchMeta> {
+  let pages: readonly PageDraft[]
+  let removed: readonly number[]
+  try {
+    ;({ pages, removed } = change())
+  } catch (error) {
+    return Promise.reject(error)
+  }
+  return writeTransaction(db, RUN_STORES, async (tx) => {
     const batches = tx.objectStore('batches')
-    const runs = tx.objectStore('runs')
-    const [meta, ...before] = await Promise.all([
-      requireBatch(batches, batchId),
-      ...byIndex.map((change) => runs.get([batchId, change.batchIndex])),
-    ])
-    requireWritable(meta)
-    const counts: Record<StoredRunStatus, number> = { done: meta.done, failed: meta.failed }
-    byIndex.forEach((change, i) => {
-      if (change.batchIndex >= meta.total_runs) {
-        throw new RangeError(`run index ${change.batchIndex} is outside batch ${JSON.stringify(batchId)} (${meta.total_runs} runs)`)
-      }
-      const previous = before[i]
-      if (previous) counts[previous.status]--
-      if (change.run) counts[change.run.status]++
-    })
+    const meta = requireWritable(await requireBatch(batches, batchId))
+    const counts = await storeRuns(runStores(tx), meta, pages, removed)
     const next = BatchMeta.parse({ ...meta, ...counts, updated_at: now })
-    function* writes(): Generator<Promise<unknown>> {
-      for (const change of byIndex) yield change.run ? runs.put(change.run) : runs.delete([batchId, change.batchIndex])
-      yield batches.put(next)
-      yield tx.done
-    }
-    // Promise.all takes each request as it is issued: if one throws (an uncloneable record), the abort's rejections of the rest are handled
-    await Promise.all(writes())
+    await Promise.all([batches.put(next), tx.done])
     return next
   })
 }
 
-/** The indices in [0, total) with no stored run (pending), marked from keys alone, never loading a record. */
-export async function missingIndices(db: PulseDatabase, batchId: string, total: number): Promise<Uint32Array> {
-  const stored = new Uint8Array(total)
-  let storedCount = 0
-  if (total > 0) {
-    let cursor = await db.transaction('runs').store.openKeyCursor(batchRange(batchId, 0, total - 1))
-    while (cursor) {
-      stored[cursor.key[1]] = 1
-      storedCount++
-      cursor = await cursor.continue()
-    }
+/** The stores of a batch's runs, in a transaction that writes them. */
+export interface RunStores {
+  slots: IDBPObjectStore<PulseDB, typeof RUN_STORES, 'slots', 'readwrite'>
+  pages: IDBPObjectStore<PulseDB, typeof RUN_STORES, 'pages', 'readwrite'>
+  summaries: IDBPObjectStore<PulseDB, typeof RUN_STORES, 'summaries', 'readwrite'>
+}
+
+/** The run stores of a transaction over RUN_STORES. */
+export function runStores(tx: WriteTransaction<typeof RUN_STORES>): RunStores {
+  return { slots: tx.objectStore('slots'), pages: tx.objectStore('pages'), summaries: tx.objectStore('summaries') }
+}
+
+/**
+ * Within a transaction, stores the pages and deletes the `removed` runs of the batch of `meta`, and returns its counters
+ * after that. Each index keeps one stored run, the newest: the slot of a run stored again points to its new page,
+ * and a page left with no run that counts is deleted. Nothing is counted twice.
+ */
+export async function storeRuns(
+  { slots, pages: pageStore, summaries: summaryStore }: RunStores,
+  meta: BatchMeta,
+  pages: readonly PageDraft[],
+  removed: readonly number[],
+): Promise<Record<StoredRunStatus, number>> {
+  const batchId = meta.id
+  const outside = [...removed, ...pages.flatMap((page) => [page.indices[page.indices.length - 1]])].find((index) => index >= meta.total_runs)
+  if (outside !== undefined) throw new RangeError(`run index ${outside} is outside batch ${JSON.stringify(batchId)} (${meta.total_runs} runs)`)
+  const table = new SlotTable(batchId)
+  await table.load(slots, [...removed, ...pages.flatMap((page) => Array.from(page.indices))])
+
+  const counts: Record<StoredRunStatus, number> = { done: meta.done, failed: meta.failed }
+  // pages that lost a run: each is deleted below if that was its last
+  const losers = new Set<number>()
+  const clear = (index: number) => {
+    const slot = table.get(index)
+    if (slot === EMPTY_SLOT) return
+    counts[slotFailed(slot) ? 'failed' : 'done']--
+    losers.add(slotPage(slot))
   }
-  const missing = new Uint32Array(total - storedCount)
-  let next = 0
-  for (let index = 0; index < total; index++) if (!stored[index]) missing[next++] = index
-  return missing
+  for (const index of removed) {
+    clear(index)
+    table.set(index, EMPTY_SLOT)
+  }
+  let page = pages.length > 0 ? await nextPage(pageStore, batchId) : 0
+  const records: { page: RunPage; summaries: PageSummaries }[] = []
+  for (const draft of pages) {
+    draft.indices.forEach((index, k) => {
+      const failed = draft.summaries.failed[k] === 1
+      clear(index)
+      counts[failed ? 'failed' : 'done']++
+      table.set(index, slotValue(page, failed))
+    })
+    records.push({
+      page: { batch_id: batchId, page, indices: draft.indices, ends: draft.ends, lines: draft.lines },
+      summaries: { batch_id: batchId, page, indices: draft.indices, columns: draft.summaries },
+    })
+    page++
+  }
+  function* writes(): Generator<Promise<unknown>> {
+    for (const record of records) {
+      yield pageStore.put(record.page)
+      yield summaryStore.put(record.summaries)
+    }
+    for (const block of table.changed()) yield slots.put(block)
+  }
+  // Promise.all takes each request as it is issued: if one throws (an uncloneable value), the abort's rejections of the rest are handled
+  await Promise.all(writes())
+
+  for (const loser of losers) {
+    const key: [string, number] = [batchId, loser]
+    const stale = await pageStore.get(key)
+    if (!stale) continue
+    await table.load(slots, stale.indices)
+    const live = stale.indices.some((index) => {
+      const slot = table.get(index)
+      return slot !== EMPTY_SLOT && slotPage(slot) === loser
+    })
+    if (!live) await Promise.all([pageStore.delete(key), summaryStore.delete(key)])
+  }
+  return counts
+}
+
+// the number after the batch's last page
+async function nextPage(store: RunStores['pages'], batchId: string): Promise<number> {
+  const last = await store.openKeyCursor(batchRange(batchId), 'prev')
+  return last ? last.key[1] + 1 : 0
+}
+
+/** The indices in [0, total) with no stored run (pending), from the slots alone, never loading a run. */
+export async function missingIndices(db: PulseDatabase, batchId: string, total: number): Promise<Uint32Array> {
+  if (total <= 0) return new Uint32Array()
+  const blocks = await db.getAll('slots', batchRange(batchId, 0, Math.floor((total - 1) / BLOCK_RUNS)))
+  const missing = new Uint32Array(total)
+  let count = 0
+  let index = 0
+  // blocks come in order, and a block with no stored run may be absent
+  for (const { block, slots } of blocks) {
+    for (const first = block * BLOCK_RUNS; index < first; index++) missing[count++] = index
+    for (let k = 0; k < BLOCK_RUNS && index < total; k++, index++) if (slots[k] === EMPTY_SLOT) missing[count++] = index
+  }
+  for (; index < total; index++) missing[count++] = index
+  return missing.slice(0, count)
 }
 
 /** The indices of the batch's failed runs, ascending. */
 export async function failedIndices(db: PulseDatabase, batchId: string): Promise<number[]> {
-  const keys = await db.getAllKeysFromIndex('runs', 'by-batch-status', [batchId, 'failed'])
-  return keys.map(([, index]) => index)
+  const failed: number[] = []
+  for (const { block, slots } of await db.getAll('slots', batchRange(batchId))) {
+    slots.forEach((slot, k) => slot !== EMPTY_SLOT && slotFailed(slot) && failed.push(block * BLOCK_RUNS + k))
+  }
+  return failed
 }
 
 /** One page of run summaries in index order, optionally only done or only failed runs, for a table. */
@@ -102,33 +185,229 @@ export async function listRuns(
   batchId: string,
   { offset = 0, limit, status }: { offset?: number; limit: number; status?: StoredRunStatus },
 ): Promise<RunSummary[]> {
-  const store = db.transaction('runs').store
-  let cursor = status ? await store.index('by-batch-status').openCursor([batchId, status]) : await store.openCursor(batchRange(batchId))
-  if (cursor && offset > 0) cursor = await cursor.advance(offset)
-  const page: RunSummary[] = []
-  while (cursor && page.length < limit) {
-    page.push(cursor.value.summary)
-    cursor = await cursor.continue()
+  if (limit <= 0) return []
+  const tx = db.transaction(['slots', 'summaries'])
+  const wanted: StoredSlot[] = []
+  let skip = offset
+  // a table shows the first page most: read one block, then more at a time as far as the offset needs
+  for (let from = 0, count = 1; wanted.length < limit; count = Math.min(count * 2, 64)) {
+    const blocks = await tx.objectStore('slots').getAll(batchRange(batchId, from), count)
+    for (const { block, slots } of blocks) {
+      for (let k = 0; k < BLOCK_RUNS && wanted.length < limit; k++) {
+        const slot = slots[k]
+        if (slot === EMPTY_SLOT || (status && slotFailed(slot) !== (status === 'failed'))) continue
+        if (skip > 0) skip--
+        else wanted.push({ index: block * BLOCK_RUNS + k, slot })
+      }
+    }
+    if (blocks.length < count) break
+    from = blocks[blocks.length - 1].block + 1
   }
-  return page
+  return readSummaries(tx.objectStore('summaries'), batchId, wanted)
 }
 
 /** One stored run (its line and summary), or undefined while it is pending. */
-export function getRun(db: PulseDatabase, batchId: string, index: number): Promise<StoredRun | undefined> {
-  return db.get('runs', [batchId, index])
+export async function getRun(db: PulseDatabase, batchId: string, index: number): Promise<StoredRun | undefined> {
+  if (!Number.isInteger(index) || index < 0) return undefined
+  const tx = db.transaction(['slots', 'pages', 'summaries'])
+  const block = await tx.objectStore('slots').get([batchId, Math.floor(index / BLOCK_RUNS)])
+  const slot = block?.slots[index % BLOCK_RUNS] ?? EMPTY_SLOT
+  if (slot === EMPTY_SLOT) return undefined
+  const key: [string, number] = [batchId, slotPage(slot)]
+  const [page, summaries] = await Promise.all([tx.objectStore('pages').get(key), tx.objectStore('summaries').get(key)])
+  if (!page || !summaries) return undefined
+  const position = positionOf(page.indices, index)
+  const [summary] = unpackSummaries(summaries.columns, summaries.indices, [position])
+  // the slice leaves the newline out
+  const line = await page.lines.slice(position === 0 ? 0 : page.ends[position - 1], page.ends[position] - 1).text()
+  return { batch_id: batchId, batch_index: index, status: summary.status, seed: summary.seed, line, summary }
 }
 
-/** At most `limit` summaries evenly spread over the batch's stored runs, in index order, for charts. */
+/** At most `limit` summaries spread over the batch's stored runs (see SAMPLE_RUNS_PER_PAGE), in index order, for charts. */
 export async function runSummaries(db: PulseDatabase, batchId: string, { limit }: { limit: number }): Promise<RunSummary[]> {
-  const store = db.transaction('runs').store
-  const range = batchRange(batchId)
-  // striding keeps a chart of a million runs representative while reading at most `limit` values
-  const step = Math.max(1, Math.ceil((await store.count(range)) / limit))
-  const summaries: RunSummary[] = []
-  let cursor = await store.openCursor(range)
-  while (cursor && summaries.length < limit) {
-    summaries.push(cursor.value.summary)
-    cursor = await cursor.advance(step)
+  if (limit <= 0) return []
+  const tx = db.transaction(['slots', 'summaries'])
+  const wanted = sampleSlots(await tx.objectStore('slots').getAll(batchRange(batchId)), limit)
+  return readSummaries(tx.objectStore('summaries'), batchId, wanted)
+}
+
+/** Runs' numeric outputs as columns (see runColumns). */
+export interface RunColumns {
+  /** The runs' batch indices, ascending. */
+  indices: Uint32Array
+  /** 1 for a failed run. */
+  failed: Uint8Array
+  /**
+   * One column per output, NaN where a run has none (a failed run, an overlay it lacks): `forecast_value`,
+   * `confidence`, `fragility`, then `final_overlays.<name>` in the order first met.
+   */
+  outputs: Map<string, Float64Array>
+}
+
+/**
+ * The numeric outputs of at most `limit` runs evenly spread over the batch's stored runs (the same runs as
+ * runSummaries), as columns copied from the packed summaries: for analyses of many runs, which would otherwise
+ * build (and collect) an object per run.
+ */
+export async function runColumns(db: PulseDatabase, batchId: string, { limit }: { limit: number }): Promise<RunColumns> {
+  const tx = db.transaction(['slots', 'summaries'])
+  const wanted = limit > 0 ? sampleSlots(await tx.objectStore('slots').getAll(batchRange(batchId)), limit) : []
+  const n = wanted.length
+  const columns: RunColumns = { indices: Uint32Array.from(wanted, (run) => run.index), failed: new Uint8Array(n), outputs: new Map() }
+  const column = (key: string) => {
+    let values = columns.outputs.get(key)
+    if (!values) columns.outputs.set(key, (values = new Float64Array(n).fill(Number.NaN)))
+    return values
   }
-  return summaries
+  const numbers = (['forecast_value', 'confidence', 'fragility'] as const).map(column)
+  const pages = await readPages(tx.objectStore('summaries'), batchId, wanted)
+  wanted.forEach((run, row) => {
+    const page = pages.get(slotPage(run.slot))
+    if (!page) return
+    const position = positionOf(page.record.indices, run.index)
+    const { columns: packed } = page.record
+    columns.failed[row] = packed.failed[position]
+    numbers.forEach((values, f) => (values[row] = packed.numbers[position * numbers.length + f]))
+    const shape = packed.overlayShapes[position]
+    if (shape === 0) return
+    const start = page.overlayStarts()[position]
+    packed.overlayKeys[shape - 1].forEach((key, k) => (column(`final_overlays.${key}`)[row] = packed.overlayValues[start + k]))
+  })
+  return columns
+}
+
+/**
+ * Runs a sample reads from each page it touches. A sample of n runs spread run by run over a batch of a million
+ * touches n pages' summaries; charts and sweep plots reread theirs every few seconds while the batch runs, and at
+ * 1,000,000 runs those reads (thousands of records, in transactions over the stores the batch writes) starved its
+ * commits. Evenly spread pages, and runs evenly spread within each, read n / 16 pages instead.
+ */
+export const SAMPLE_RUNS_PER_PAGE = 16
+
+// at most `limit` stored runs in index order, all of them when there are no more than that; else runs spread evenly
+// within pages spread evenly over the batch (the pages in the order of their first run). Two passes over the slots,
+// the first allocating per page, not per run: at a million runs this runs every few seconds while the batch does.
+function sampleSlots(blocks: readonly SlotBlock[], limit: number): StoredSlot[] {
+  // pass 1: each page's live runs, counted
+  const pageOrder: number[] = []
+  const runsOnPage = new Map<number, number>()
+  let stored = 0
+  // runs of one page mostly come one after another: the map is touched once per stretch, not once per run
+  let stretchPage = -1
+  let stretch = 0
+  const endStretch = () => {
+    if (stretch === 0) return
+    const count = runsOnPage.get(stretchPage)
+    if (count === undefined) pageOrder.push(stretchPage)
+    runsOnPage.set(stretchPage, (count ?? 0) + stretch)
+    stored += stretch
+  }
+  forEachStored(blocks, (_, slot) => {
+    const page = slotPage(slot)
+    if (page !== stretchPage) {
+      endStretch()
+      stretchPage = page
+      stretch = 0
+    }
+    stretch++
+  })
+  endStretch()
+  const wanted: StoredSlot[] = []
+  if (stored <= limit) {
+    forEachStored(blocks, (index, slot) => wanted.push({ index, slot }))
+    return wanted
+  }
+  // pages hold a worker's chunk or more: small ones (a chunk of 20 runs on a busy machine) lend fewer runs each
+  const perPage = Math.min(SAMPLE_RUNS_PER_PAGE, stored / pageOrder.length)
+  const chosen = Math.min(pageOrder.length, Math.ceil(limit / perPage))
+  // per chosen page, the positions (among its live runs, in index order) to take
+  const picks = new Map<number, { positions: Set<number>; seen: number }>()
+  let left = limit
+  for (let k = 0; k < chosen; k++) {
+    const page = pageOrder[Math.floor((k * pageOrder.length) / chosen)]
+    const length = runsOnPage.get(page) ?? 0
+    // the runs still wanted, shared among the pages still to come: a page with too few leaves its share to the rest
+    const take = Math.min(length, Math.ceil(left / (chosen - k)))
+    picks.set(page, { positions: new Set(Array.from({ length: take }, (_, j) => Math.floor((j * length) / take))), seen: 0 })
+    left -= take
+  }
+  // pass 2: the chosen runs, in index order
+  let pickPage = -1
+  let pick: { positions: Set<number>; seen: number } | undefined
+  forEachStored(blocks, (index, slot) => {
+    if (slotPage(slot) !== pickPage) {
+      pickPage = slotPage(slot)
+      pick = picks.get(pickPage)
+    }
+    if (pick && pick.positions.has(pick.seen++)) wanted.push({ index, slot })
+  })
+  return wanted
+}
+
+// each stored run's index and slot, in index order
+function forEachStored(blocks: readonly SlotBlock[], visit: (index: number, slot: number) => void): void {
+  for (const { block, slots } of blocks) {
+    for (let k = 0; k < BLOCK_RUNS; k++) if (slots[k] !== EMPTY_SLOT) visit(block * BLOCK_RUNS + k, slots[k])
+  }
+}
+
+/** A stored run found in the slots. */
+interface StoredSlot {
+  index: number
+  slot: number
+}
+
+// the summaries of these runs, in the order given, reading each page's summaries once
+async function readSummaries(store: SummaryStore, batchId: string, runs: readonly StoredSlot[]): Promise<RunSummary[]> {
+  const pages = await readPages(store, batchId, runs)
+  const byPage = new Map<number, StoredSlot[]>()
+  for (const run of runs) {
+    const page = slotPage(run.slot)
+    const list = byPage.get(page)
+    if (list) list.push(run)
+    else byPage.set(page, [run])
+  }
+  const summaries = new Map<number, RunSummary>()
+  for (const [number, onPage] of byPage) {
+    const page = pages.get(number)
+    if (!page) continue
+    const { indices, columns } = page.record
+    const unpacked = unpackSummaries(columns, indices, onPage.map((run) => positionOf(indices, run.index)))
+    onPage.forEach((run, k) => summaries.set(run.index, unpacked[k]))
+  }
+  return runs.flatMap((run) => summaries.get(run.index) ?? [])
+}
+
+type SummaryStore = { get(key: [string, number]): Promise<PageSummaries | undefined> }
+
+/** A page's summaries as read, with where each run's overlay values start (worked out once, when first asked). */
+interface ReadPage {
+  record: PageSummaries
+  overlayStarts(): Uint32Array
+}
+
+// the summaries of the pages these runs are on, each read once
+async function readPages(store: SummaryStore, batchId: string, runs: readonly StoredSlot[]): Promise<Map<number, ReadPage>> {
+  const numbers = [...new Set(runs.map((run) => slotPage(run.slot)))]
+  const records = await Promise.all(numbers.map((page) => store.get([batchId, page])))
+  const pages = new Map<number, ReadPage>()
+  records.forEach((record, i) => {
+    if (!record) return
+    let starts: Uint32Array | null = null
+    pages.set(numbers[i], { record, overlayStarts: () => (starts ??= overlayStarts(record.columns)) })
+  })
+  return pages
+}
+
+/** Where `index` is in a page's ascending indices; the slots only point to pages that hold it. */
+export function positionOf(indices: Uint32Array, index: number): number {
+  let low = 0
+  let high = indices.length - 1
+  while (low <= high) {
+    const middle = (low + high) >>> 1
+    if (indices[middle] < index) low = middle + 1
+    else if (indices[middle] > index) high = middle - 1
+    else return middle
+  }
+  throw new Error(`run ${index} is not on the page its slot points to`)
 }

@@ -1,10 +1,9 @@
 import 'fake-indexeddb/auto'
-import { unwrap } from 'idb'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import type { BatchStatus } from '../storage/batch-meta'
 import { getBatch, saveBatch } from '../storage/batches'
-import { batchRange, type PulseDatabase } from '../storage/db'
-import { openTestDB } from '../storage/test-db'
+import type { PulseDatabase } from '../storage/db'
+import { openTestDB, refuseStoringRuns, storedLines } from '../storage/test-db'
 import { type BatchProgress, BatchRunner, displayStatus } from './batch-runner'
 import { WorkerPool } from './pool'
 import { inProcessWorkers } from './test-engine-workers'
@@ -40,14 +39,6 @@ describe('displayStatus', () => {
   })
 })
 
-// a full disk: every run stored from now on is refused, and the transaction aborts
-function refuseRuns(): void {
-  const store = (unwrap(db.transaction('runs').store) as unknown as { _rawObjectStore: { storeRecord(...args: unknown[]): unknown } })._rawObjectStore
-  vi.spyOn(store, 'storeRecord').mockImplementation(() => {
-    throw new DOMException('the quota is used up', 'QuotaExceededError')
-  })
-}
-
 test('a full disk pauses the batch, says so, and loses nothing stored; Resume then finishes it', async () => {
   const source = batchSource(400)
   await saveBatch(db, draftMeta('full', source, 400))
@@ -59,21 +50,22 @@ test('a full disk pauses the batch, says so, and loses nothing stored; Resume th
     if (pausing && progress.done > 0) runner.pause()
   })
   await runner.start('full')
-  const before = await db.getAll('runs', batchRange('full'))
+  const before = await storedLines(db, 'full')
   expect(before.length).toBeGreaterThan(0)
 
   pausing = false
-  refuseRuns()
+  // a full disk: every page of runs stored from now on is refused, and its transaction aborts
+  refuseStoringRuns(db, { every: true })
   await runner.start('full')
   expect(await getBatch(db, 'full')).toMatchObject({ status: 'paused', done: before.length })
-  expect(await db.getAll('runs', batchRange('full'))).toEqual(before)
+  expect(await storedLines(db, 'full')).toEqual(before)
   expect(events.at(-1)).toMatchObject({ status: 'paused', done: before.length, inFlight: 0 })
   expect(events.at(-1)?.message).toMatch(/no storage space left.*the batch was paused and every stored run kept/)
 
   vi.restoreAllMocks()
   await runner.start('full')
   expect(await getBatch(db, 'full')).toMatchObject({ status: 'done', done: 400, failed: 0 })
-  expect((await db.getAll('runs', batchRange('full'))).map((run) => run.line)).toEqual(cliLines(source))
+  expect(await storedLines(db, 'full')).toEqual(cliLines(source))
   expect(events.at(-1)?.message).toBeNull()
 })
 
@@ -84,7 +76,7 @@ test('a worker that dies under a run is replaced, and only that run is stored as
   const runner = new BatchRunner({ db, pool: new WorkerPool({ size: 2, factory: workers.factory }) })
   await runner.start('dies')
   expect(await getBatch(db, 'dies')).toMatchObject({ status: 'done', done: 119, failed: 1 })
-  const lines = (await db.getAll('runs', batchRange('dies'))).map((run) => run.line)
+  const lines = await storedLines(db, 'dies')
   expect(JSON.parse(lines[50])).toMatchObject({ status: 'error', error: { stage: 'worker', type: 'WorkerCrashError' } })
   expect(lines.filter((_, i) => i !== 50)).toEqual(cliLines(source).filter((_, i) => i !== 50))
 })

@@ -1,9 +1,10 @@
 import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, expect, test, vi } from 'vitest'
 import { getBatch, saveBatch } from '../storage/batches'
-import { batchRange, type PulseDatabase } from '../storage/db'
+import type { PulseDatabase } from '../storage/db'
+import { encodeRuns } from '../storage/run-pages'
 import * as runs from '../storage/runs'
-import { openTestDB } from '../storage/test-db'
+import { countStoredRuns, openTestDB, storedLines } from '../storage/test-db'
 import type { FinishedRun } from './engine-api'
 import { type CommitLimits, RunCommitter } from './run-committer'
 import { draftMeta } from './test-batches'
@@ -16,6 +17,7 @@ beforeEach(async () => {
 })
 afterEach(() => {
   vi.useRealTimers()
+  vi.restoreAllMocks()
   return remove()
 })
 
@@ -38,25 +40,52 @@ async function committer(limits: Partial<CommitLimits> = {}) {
   return { errors, committer: new RunCommitter({ db, meta, now: () => 7, onError: (error) => errors.push(error), limits }) }
 }
 
-test('counts runs as they arrive, commits them in transactions of at most maxRuns, all of them on flush', async () => {
-  const append = vi.spyOn(runs, 'appendStoredRuns')
+const stored = () => countStoredRuns(db, 'b')
+const runsIn = (runs: { indices: Uint32Array }) => runs.indices.length
+
+test('counts runs as they arrive, commits whole deliveries in transactions of at most maxRuns, all of them on flush', async () => {
+  const append = vi.spyOn(runs, 'appendEncodedRuns')
   const { committer: c } = await committer({ maxRuns: 4, intervalMs: 10_000 })
   await c.add(finished(0, 3))
-  await c.add(finished(3, 7, 'failed'))
+  await c.add(finished(3, 1, 'failed'))
+  await c.add(finished(4, 2, 'failed'))
+  await c.add(finished(6, 4, 'failed'))
   expect({ done: c.done, failed: c.failed }).toEqual({ done: 3, failed: 7 })
   await c.flush()
-  expect(append.mock.calls.map(([, , batch]) => batch.length)).toEqual([4, 4, 2])
+  expect(append.mock.calls.map(([, , batch]) => batch.map(runsIn))).toEqual([[3, 1], [2], [4]])
   expect(await getBatch(db, 'b')).toMatchObject({ done: 3, failed: 7, updated_at: 7 })
   expect(c.meta).toMatchObject({ done: 3, failed: 7 })
-  expect(await db.count('runs', batchRange('b'))).toBe(10)
+  expect(await storedLines(db, 'b')).toEqual(Array.from({ length: 10 }, (_, i) => `{"batch_index":${i}}`))
+})
+
+test('a transaction holds at most maxBytes of lines, or one delivery if it alone is larger', async () => {
+  const append = vi.spyOn(runs, 'appendEncodedRuns')
+  // each line here is 18 or 19 bytes with its newline
+  const { committer: c } = await committer({ maxBytes: 40, intervalMs: 10_000 })
+  for (let i = 0; i < 5; i++) await c.add(finished(i, 1))
+  await c.add(finished(5, 3))
+  await c.flush()
+  expect(append.mock.calls.map(([, , batch]) => batch.map(runsIn))).toEqual([[1, 1], [1, 1], [1], [3]])
+  expect(await stored()).toBe(8)
+})
+
+test('takes runs already encoded (by a worker) as well as runs with text lines, in one batch', async () => {
+  const { committer: c } = await committer({ intervalMs: 10_000 })
+  await c.add(encodeRuns(finished(4, 3)))
+  const bytes = encodeRuns(finished(0, 4))
+  await c.add({ ...bytes, lines: new Uint8Array(await (bytes.lines as Blob).arrayBuffer()) })
+  await c.add(finished(7, 3, 'failed'))
+  await c.flush()
+  expect(await getBatch(db, 'b')).toMatchObject({ done: 7, failed: 3 })
+  expect(await storedLines(db, 'b')).toEqual(Array.from({ length: 10 }, (_, i) => `{"batch_index":${i}}`))
 })
 
 test('commits on its own once the interval has passed', async () => {
   const { committer: c } = await committer({ intervalMs: 20 })
   await c.add(finished(0, 2))
-  expect(await db.count('runs', batchRange('b'))).toBe(0)
+  expect(await stored()).toBe(0)
   await new Promise((resolve) => setTimeout(resolve, 80))
-  expect(await db.count('runs', batchRange('b'))).toBe(2)
+  expect(await stored()).toBe(2)
 })
 
 test('add waits while too many runs are uncommitted (back-pressure)', async () => {
@@ -76,7 +105,7 @@ test('after a failed commit it stores nothing more, keeps what was stored, and s
   await c.add(finished(0, 3))
   await c.flush()
   const refusal = new Error('refused')
-  vi.spyOn(runs, 'appendStoredRuns').mockRejectedValueOnce(refusal)
+  vi.spyOn(runs, 'appendEncodedRuns').mockRejectedValueOnce(refusal)
   await c.add(finished(3, 3))
   await c.flush()
   await c.add(finished(6, 3))
@@ -84,5 +113,5 @@ test('after a failed commit it stores nothing more, keeps what was stored, and s
   expect(errors).toEqual([refusal])
   expect(c.error).toEqual({ error: refusal })
   expect({ done: c.done, failed: c.failed }).toEqual({ done: 3, failed: 0 })
-  expect(await db.count('runs', batchRange('b'))).toBe(3)
+  expect(await stored()).toBe(3)
 })

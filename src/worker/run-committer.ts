@@ -1,30 +1,37 @@
 import type { BatchMeta } from '../storage/batch-meta'
-import type { PulseDatabase, StoredRun } from '../storage/db'
-import { appendStoredRuns } from '../storage/runs'
+import type { PulseDatabase } from '../storage/db'
+import { encodeRuns, type EncodedRuns } from '../storage/run-pages'
+import type { RunSummary } from '../storage/run-summary'
+import type { SummaryColumns } from '../storage/summary-columns'
+import { appendEncodedRuns } from '../storage/runs'
 import type { FinishedRun } from './engine-api'
+
+/** What a worker delivers: finished runs with their lines as text, or with their lines already encoded (see EncodedRuns). */
+export type Delivery = readonly FinishedRun[] | EncodedRuns
 
 /** How finished runs are gathered into transactions. */
 export interface CommitLimits {
   /** Longest a finished run waits in memory: few transactions, and a reload loses at most this much work. */
   intervalMs: number
-  /** Most runs in one transaction: its puts structured-clone every run on the main thread in one task. */
+  /** Most runs in one transaction (a delivery is not split: a larger one goes alone). */
   maxRuns: number
-  /** Most line characters in one transaction. */
-  maxChars: number
+  /** Most line bytes (UTF-8) in one transaction (likewise). */
+  maxBytes: number
   /** Back-pressure: with this many runs not yet committed, `add` waits for storage (and so do the workers). */
   maxUncommitted: number
 }
 
-// Chromium here spends 0.1 to 0.2 ms of main thread on each put of a run (its 3.4 kB line is two-byte text: the
-// labels hold emoji), so 200 runs a transaction keeps that task under 50 ms. Storage, not the engine, sets the
-// pace (about 1,000 to 1,600 runs/s here, against 8,000 for two workers alone): a buffer beyond a second or so of
-// engine output would only lengthen the wait when pausing.
-const DEFAULT_COMMIT_LIMITS: CommitLimits = { intervalMs: 250, maxRuns: 200, maxChars: 2_000_000, maxUncommitted: 2_000 }
+// Runs are stored a page per delivery (lines as one Blob, summaries in columns), so a transaction costs the main
+// thread well under a ms per page, not 0.1 to 0.2 ms per run as one record per run did: 2,048 runs (8 or more pages,
+// ~7 MB of lines) a transaction is a small task. Two workers make about 8,000 12-turn runs/s: the buffer holds about
+// a second of their output (its lines are Blobs, outside the JS heap); more would only lengthen a pause.
+const DEFAULT_COMMIT_LIMITS: CommitLimits = { intervalMs: 250, maxRuns: 2_048, maxBytes: 8_000_000, maxUncommitted: 8_192 }
 
 /**
- * Gathers a batch's finished runs and commits them with appendStoredRuns, one transaction at a time. After the
- * first failed commit (a full disk, the batch deleted) it stores nothing more: runs not committed stay pending,
- * and what was committed stays.
+ * Gathers a batch's finished runs and commits them with appendEncodedRuns, one transaction at a time. A delivery with
+ * its lines as text is encoded, and its summaries packed, as it arrives (a small task each), so that a commit only
+ * writes pages: each delivery is one. After the first failed commit (a full disk, the batch deleted) it stores
+ * nothing more: runs not committed stay pending, and what was committed stays.
  */
 export class RunCommitter {
   readonly #db: PulseDatabase
@@ -34,8 +41,9 @@ export class RunCommitter {
   readonly #onError: (error: unknown) => void
   #meta: BatchMeta
   #error: { error: unknown } | null = null
-  #buffer: StoredRun[] = []
-  #bufferChars = 0
+  #buffer: EncodedRuns[] = []
+  #bufferRuns = 0
+  #bufferBytes = 0
   // runs added and not yet committed (buffered or being written), by status
   #uncommitted = { done: 0, failed: 0 }
   #writing: Promise<void> | null = null
@@ -73,12 +81,14 @@ export class RunCommitter {
   }
 
   /** Takes finished runs; resolves at once, or when storage has caught up if too many are waiting. */
-  add(runs: readonly FinishedRun[]): Promise<void> {
+  add(delivery: Delivery): Promise<void> {
     if (this.#error) return Promise.resolve()
-    for (const run of runs) {
-      this.#buffer.push({ batch_id: this.#batchId, ...run })
-      this.#bufferChars += run.line.length
-      this.#uncommitted[run.status]++
+    const runs = isEncoded(delivery) ? delivery : encodeRuns(delivery)
+    if (runs.indices.length > 0) {
+      this.#buffer.push(runs)
+      this.#bufferRuns += runs.indices.length
+      this.#bufferBytes += runs.ends[runs.ends.length - 1]
+      this.#count(runs, 1)
     }
     this.#pump()
     if (this.#uncommittedRuns() < this.#limits.maxUncommitted) return Promise.resolve()
@@ -94,6 +104,13 @@ export class RunCommitter {
     }
   }
 
+  // adds (or takes back) a delivery's runs to the uncommitted counts, by status
+  #count(runs: EncodedRuns, sign: 1 | -1): void {
+    const failed = failedCount(runs)
+    this.#uncommitted.failed += sign * failed
+    this.#uncommitted.done += sign * (runs.indices.length - failed)
+  }
+
   #uncommittedRuns(): number {
     return this.#uncommitted.done + this.#uncommitted.failed
   }
@@ -101,7 +118,7 @@ export class RunCommitter {
   // starts a write when one is due (full enough, or the interval passed) and none is running; otherwise arms the timer
   #pump(): void {
     if (this.#writing || this.#error || this.#buffer.length === 0) return
-    const full = this.#buffer.length >= this.#limits.maxRuns || this.#bufferChars >= this.#limits.maxChars
+    const full = this.#bufferRuns >= this.#limits.maxRuns || this.#bufferBytes >= this.#limits.maxBytes
     if (!full && !this.#due) {
       this.#timer ??= setTimeout(() => {
         this.#timer = null
@@ -112,30 +129,42 @@ export class RunCommitter {
     }
     this.#clearTimer()
     this.#due = false
-    let count = 0
-    let chars = 0
-    while (count < this.#buffer.length && count < this.#limits.maxRuns && (count === 0 || chars < this.#limits.maxChars)) {
-      chars += this.#buffer[count].line.length
-      count++
-    }
-    const runs = this.#buffer.splice(0, count)
-    this.#bufferChars -= chars
-    this.#writing = this.#commit(runs).finally(() => {
+    const batch = this.#take()
+    this.#writing = this.#commit(batch).finally(() => {
       this.#writing = null
       this.#pump()
     })
   }
 
-  async #commit(runs: StoredRun[]): Promise<void> {
+  // the oldest deliveries, as many as fit in maxRuns and maxBytes (one at least: a delivery is not split)
+  #take(): EncodedRuns[] {
+    let count = 0
+    let runs = 0
+    let bytes = 0
+    for (const delivery of this.#buffer) {
+      const size = delivery.indices.length
+      const length = delivery.ends[size - 1]
+      if (count > 0 && (runs + size > this.#limits.maxRuns || bytes + length > this.#limits.maxBytes)) break
+      count++
+      runs += size
+      bytes += length
+    }
+    this.#bufferRuns -= runs
+    this.#bufferBytes -= bytes
+    return this.#buffer.splice(0, count)
+  }
+
+  async #commit(batch: EncodedRuns[]): Promise<void> {
     try {
-      this.#meta = await appendStoredRuns(this.#db, this.#batchId, runs, this.#now())
-      for (const run of runs) this.#uncommitted[run.status]--
+      this.#meta = await appendEncodedRuns(this.#db, this.#batchId, batch, this.#now())
+      for (const runs of batch) this.#count(runs, -1)
     } catch (error) {
       // the transaction was aborted whole: these runs and those still buffered stay pending
       this.#error = { error }
       this.#clearTimer()
       this.#buffer = []
-      this.#bufferChars = 0
+      this.#bufferRuns = 0
+      this.#bufferBytes = 0
       this.#uncommitted = { done: 0, failed: 0 }
       this.#onError(error)
     }
@@ -148,4 +177,13 @@ export class RunCommitter {
     if (this.#timer !== null) clearTimeout(this.#timer)
     this.#timer = null
   }
+}
+
+function isEncoded(delivery: Delivery): delivery is EncodedRuns {
+  return !Array.isArray(delivery)
+}
+
+function failedCount({ summaries }: EncodedRuns): number {
+  if (Array.isArray(summaries)) return (summaries as readonly RunSummary[]).filter((summary) => summary.status === 'failed').length
+  return (summaries as SummaryColumns).failed.reduce((sum, failed) => sum + failed, 0)
 }

@@ -78,6 +78,12 @@ export interface RunReader {
 
 /** Most runs one table holds: every run of a batch up to this size, an even sample beyond. */
 export const MAX_TABLE_RUNS = 100_000
+/**
+ * Most runs read while the batch itself is running: its plots are reread every few seconds, and reading up to
+ * MAX_TABLE_RUNS each time (tens of MB of summaries, a RunSummary per run) kept the page's main thread busy for
+ * hundreds of ms at a time, taking it from the batch. The whole table is read once the batch stops.
+ */
+export const LIVE_TABLE_RUNS = 5_000
 /** Runs read per page: one slot block, so pages line up with storage's own blocks. */
 export const TABLE_PAGE_RUNS = 4_096
 

@@ -1,0 +1,174 @@
+import type { RunSummary } from './run-summary'
+import { packSummaries, type SummaryColumns, unpackSummaries } from './summary-columns'
+
+/**
+ * Most runs on one page. A chart sample of n runs reads up to n pages' summaries, so pages stay small; a page is
+ * one Blob (a file of its own in Chromium's IndexedDB), so they are not tiny either: a million 12-turn runs make
+ * about 4,000 pages of 1 MB. A worker's chunk (at most 250 runs) fits in one.
+ */
+export const PAGE_RUNS = 256
+
+/** A finished run with its line as text: what a worker delivers today, and what version 1 stored. */
+export interface LineRun {
+  batch_index: number
+  line: string
+  summary: RunSummary
+}
+
+/**
+ * Finished runs with their lines already UTF-8: what pages are made of. The committer encodes each delivery as it
+ * arrives (`encodeRuns`); a worker can hand its runs over in this form (a Blob it made, summaries packed), which
+ * leaves the main thread nothing to do with the text. A delivery in index order, of at most PAGE_RUNS runs and
+ * apart from the others stored with it, is stored as one page as it is.
+ */
+export interface EncodedRuns {
+  /** Each run's batch index, in the order of `lines`. */
+  indices: Uint32Array
+  /** Where each run's line ends in `lines` (in bytes, after its newline). */
+  ends: Uint32Array
+  /** The lines, each followed by a newline. */
+  lines: Blob | Uint8Array<ArrayBuffer>
+  /** The runs' summaries in the same order, as objects or packed. */
+  summaries: SummaryColumns | readonly RunSummary[]
+}
+
+/** A page before it is given its number: runs in index order, one per index. */
+export interface PageDraft {
+  indices: Uint32Array
+  ends: Uint32Array
+  lines: Blob
+  summaries: SummaryColumns
+}
+
+const encoder = new TextEncoder()
+// grown as needed and kept: a new buffer per delivery would be zero-filled every time for nothing
+let scratch = new Uint8Array(1 << 20)
+
+/**
+ * Encodes runs' lines as UTF-8 (each followed by a newline) into one Blob and packs their summaries; refuses an
+ * index that is not a whole number ≥ 0. Making the Blob copies the bytes (in Chromium about as long as encoding
+ * them): done where the runs are made, in a worker, it is off the main thread.
+ */
+export function encodeRuns(runs: readonly LineRun[]): EncodedRuns {
+  const indices = new Uint32Array(runs.length)
+  const ends = new Uint32Array(runs.length)
+  let at = 0
+  runs.forEach((run, k) => {
+    requireRunIndex(run.batch_index)
+    // a UTF-16 code unit takes at most 3 bytes of UTF-8
+    const room = run.line.length * 3 + 1
+    if (scratch.length - at < room) {
+      const grown = new Uint8Array(Math.max(scratch.length * 2, at + room))
+      grown.set(scratch.subarray(0, at))
+      scratch = grown
+    }
+    at += encoder.encodeInto(run.line, scratch.subarray(at)).written
+    scratch[at++] = 0x0a
+    indices[k] = run.batch_index
+    ends[k] = at
+  })
+  return { indices, ends, lines: new Blob([scratch.subarray(0, at)]), summaries: packSummaries(runs.map((run) => run.summary)) }
+}
+
+/** Throws a RangeError unless `index` can be a batch index. */
+export function requireRunIndex(index: number): void {
+  if (!Number.isInteger(index) || index < 0 || index > 0xffffffff) throw new RangeError(`run index ${index} is not a whole number ≥ 0`)
+}
+
+/**
+ * Cuts delivered runs into pages of at most `pageRuns`, in index order. A run delivered twice counts once: the
+ * copy delivered last. Lines are not copied: a page's Blob is a delivered one, or made of slices of them.
+ */
+export function cutPages(delivered: readonly EncodedRuns[], pageRuns = PAGE_RUNS): PageDraft[] {
+  for (const runs of delivered) {
+    const count = runs.indices.length
+    if (runs.ends.length !== count || summaryCount(runs.summaries) !== count) throw new RangeError('delivered runs need as many line ends and summaries as indices')
+  }
+  const nonEmpty = delivered.filter((runs) => runs.indices.length > 0)
+  if (isPaged(nonEmpty, pageRuns)) {
+    return nonEmpty.map(({ indices, ends, lines, summaries }) => ({
+      indices: own(indices), ends: own(ends), lines: lines instanceof Blob ? lines : new Blob([lines]), summaries: packed(summaries),
+    }))
+  }
+  const runs = orderRuns(nonEmpty)
+  const summaries = nonEmpty.map((runsOf) => (Array.isArray(runsOf.summaries) ? runsOf.summaries : unpackSummaries(runsOf.summaries as SummaryColumns, runsOf.indices, Array.from(runsOf.indices, (_, i) => i))))
+  const pages: PageDraft[] = []
+  for (let from = 0; from < runs.length; from += pageRuns) pages.push(pageOf(nonEmpty, summaries, runs.slice(from, from + pageRuns)))
+  return pages
+}
+
+// each delivery ascending, small enough, and clear of the others: already pages
+function isPaged(delivered: readonly EncodedRuns[], pageRuns: number): boolean {
+  const ranges: [number, number][] = []
+  for (const { indices } of delivered) {
+    if (indices.length > pageRuns) return false
+    for (let i = 1; i < indices.length; i++) if (indices[i] <= indices[i - 1]) return false
+    ranges.push([indices[0], indices[indices.length - 1]])
+  }
+  ranges.sort((a, b) => a[0] - b[0])
+  return ranges.every((range, i) => i === 0 || range[0] > ranges[i - 1][1])
+}
+
+function summaryCount(summaries: EncodedRuns['summaries']): number {
+  return Array.isArray(summaries) ? summaries.length : (summaries as SummaryColumns).failed.length
+}
+
+function packed(summaries: EncodedRuns['summaries']): SummaryColumns {
+  return Array.isArray(summaries) ? packSummaries(summaries) : (summaries as SummaryColumns)
+}
+
+// a delivered run: which delivery, and where in it
+interface RunRef {
+  index: number
+  delivery: number
+  position: number
+}
+
+function orderRuns(delivered: readonly EncodedRuns[]): RunRef[] {
+  const runs: RunRef[] = []
+  delivered.forEach((runsOf, delivery) => runsOf.indices.forEach((index, position) => runs.push({ index, delivery, position })))
+  const last = new Map<number, RunRef>()
+  for (const run of runs) last.set(run.index, run)
+  return [...last.values()].sort((a, b) => a.index - b.index)
+}
+
+function pageOf(delivered: readonly EncodedRuns[], summaries: readonly (readonly RunSummary[])[], runs: readonly RunRef[]): PageDraft {
+  const indices = new Uint32Array(runs.length)
+  const ends = new Uint32Array(runs.length)
+  const parts: BlobPart[] = []
+  let bytes = 0
+  // consecutive lines of one delivery become one slice
+  let sliceOf: RunRef | null = null
+  let sliceEnd = 0
+  const endSlice = () => {
+    if (!sliceOf) return
+    const { lines, ends: deliveredEnds } = delivered[sliceOf.delivery]
+    const start = sliceOf.position === 0 ? 0 : deliveredEnds[sliceOf.position - 1]
+    const end = deliveredEnds[sliceEnd - 1]
+    const whole = start === 0 && end === byteLength(lines)
+    parts.push(whole ? lines : lines instanceof Blob ? lines.slice(start, end) : lines.subarray(start, end))
+  }
+  runs.forEach((run, k) => {
+    const { ends: deliveredEnds } = delivered[run.delivery]
+    const length = deliveredEnds[run.position] - (run.position === 0 ? 0 : deliveredEnds[run.position - 1])
+    if (!sliceOf || sliceOf.delivery !== run.delivery || sliceEnd !== run.position) {
+      endSlice()
+      sliceOf = run
+    }
+    sliceEnd = run.position + 1
+    indices[k] = run.index
+    bytes += length
+    ends[k] = bytes
+  })
+  endSlice()
+  return { indices, ends, lines: new Blob(parts), summaries: packSummaries(runs.map((run) => summaries[run.delivery][run.position])) }
+}
+
+// a view over part of a larger buffer would store the whole buffer
+function own(array: Uint32Array): Uint32Array {
+  return array.byteOffset === 0 && array.byteLength === array.buffer.byteLength ? array : array.slice()
+}
+
+function byteLength(lines: Blob | Uint8Array): number {
+  return lines instanceof Blob ? lines.size : lines.byteLength
+}
