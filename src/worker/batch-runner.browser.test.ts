@@ -189,15 +189,17 @@ test('a worker that hangs under a run is stopped at its deadline and replaced; o
 
 test('two runners on the same batch (two tabs): the second refuses, changing nothing, and every run is stored once', { timeout: SLOW }, async () => {
   const batch = await newBatch(t.db, 'two-tabs', 600)
-  const first = inProcessWorkers()
+  // tab A's runs wait at a gate until tab B has tried, so the batch is surely mid-run while it does
+  let open: () => void = () => {}
+  const first = inProcessWorkers({ gate: new Promise<void>((resolve) => (open = resolve)) })
   const second = inProcessWorkers()
   const tabA = new BatchRunner({ db: t.db, pool: new WorkerPool({ size: 2, factory: first.factory }) })
   const tabB = new BatchRunner({ db: t.db, pool: new WorkerPool({ size: 2, factory: second.factory }) })
   const eventsB: BatchProgress[] = []
   tabB.subscribe((progress) => eventsB.push(progress))
   const running = tabA.start(batch.id)
-  // once tab A has stored some runs, tab B (which shows the batch as interrupted) presses Resume, then Retry failed
-  while (((await getBatch(t.db, batch.id))?.done ?? 0) === 0) await new Promise((resolve) => setTimeout(resolve, 5))
+  // once tab A runs the batch, tab B (which shows the batch as interrupted) presses Resume, then Retry failed
+  while ((await getBatch(t.db, batch.id))?.status !== 'running') await new Promise((resolve) => setTimeout(resolve, 5))
   const seen = await getBatch(t.db, batch.id)
   expect(seen?.status).toBe('running')
   // tab B can tell the batch is running elsewhere, not interrupted; tab A runs it itself
@@ -210,6 +212,7 @@ test('two runners on the same batch (two tabs): the second refuses, changing not
   expect(tabB.activeBatchId).toBeNull()
   expect(eventsB).toEqual([])
   expect(second.spawned()).toBe(0)
+  open()
   await running
   expect(await tabB.runningElsewhere()).toEqual(new Set())
 

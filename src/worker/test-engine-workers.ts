@@ -15,8 +15,11 @@ export interface InProcessWorkers {
   terminated: () => number
 }
 
-/** A factory of in-process engine workers; `failOn` picks runs whose chunk fails (the run is not recorded in `ran`). */
-export function inProcessWorkers({ failOn, failure = 'throw' }: { failOn?: (batchIndex: number) => boolean; failure?: InjectedFailure } = {}): InProcessWorkers {
+/**
+ * A factory of in-process engine workers; `failOn` picks runs whose chunk fails (the run is not recorded in `ran`);
+ * `gate`, when given, is awaited before each chunk runs, so a test can hold a batch mid-way.
+ */
+export function inProcessWorkers({ failOn, failure = 'throw', gate }: { failOn?: (batchIndex: number) => boolean; failure?: InjectedFailure; gate?: Promise<void> } = {}): InProcessWorkers {
   const ran: number[] = []
   let spawned = 0
   let terminated = 0
@@ -46,10 +49,11 @@ export function inProcessWorkers({ failOn, failure = 'throw' }: { failOn?: (batc
               throw new RangeError('a run broke its worker (injected)')
             })
           }
-          return answer(() => {
+          const run = () => answer(() => {
             ran.push(...indices)
             return api.run(indices)
           })
+          return gate ? gate.then(run) : run()
         },
         recordWorkerFailure: (indices, failure) => answer(() => api.recordWorkerFailure(indices, failure)),
         replay: (source, batchIndex, seed) => answer(() => api.replay(source, batchIndex, seed)),
