@@ -117,7 +117,7 @@ test('a worker that hangs while loading the batch is stopped at the deadline', a
     const handle = workers.factory()
     return hang ? { ...handle, calls: { ...handle.calls, load: () => new Promise<never>(() => {}) } } : handle
   }
-  const pool = new WorkerPool({ size: 1, factory, deadlines: { runBudgetMs: 100 } })
+  const pool = new WorkerPool({ size: 1, factory, deadlines: { loadBudgetMs: 100 } })
   await expect(pool.load(SOURCE, 42)).rejects.toThrow(new WorkerTimeoutError('the worker did not answer within 0.1 s while loading the batch'))
   expect(workers.terminated()).toBe(1)
   hang = false
@@ -125,7 +125,7 @@ test('a worker that hangs while loading the batch is stopped at the deadline', a
 })
 
 describe('deadlines', () => {
-  const deadlines = { runBudgetMs: 10_000, slack: 50 }
+  const deadlines = { runBudgetMs: 10_000, loadBudgetMs: 60_000, slack: 50 }
 
   test('before anything is measured, each run of a chunk gets the whole budget', () => {
     expect(chunkDeadlineMs(1, null, deadlines)).toBe(10_000)
@@ -138,9 +138,9 @@ describe('deadlines', () => {
     expect(chunkDeadlineMs(3, 1_000, deadlines)).toBe(30_000)
   })
 
-  test('loading a batch file gets one run budget and 5 s per million characters', () => {
-    expect(loadDeadlineMs(0, deadlines)).toBe(10_000)
-    expect(loadDeadlineMs(20_000_000, deadlines)).toBe(110_000)
+  test('loading a batch file gets the load budget and 5 s per million characters', () => {
+    expect(loadDeadlineMs(0, deadlines)).toBe(60_000)
+    expect(loadDeadlineMs(20_000_000, deadlines)).toBe(160_000)
   })
 })
 

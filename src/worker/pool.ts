@@ -45,21 +45,25 @@ export class WorkerTimeoutError extends Error {
 
 /** How long a worker may take to answer before it is taken for hung, stopped and replaced. */
 export interface ChunkDeadlines {
-  /** What one run may take, whatever it is: the deadline of a chunk of one run, and of loading a small batch. */
+  /** What one run may take, whatever it is: the deadline of a chunk of one run. */
   runBudgetMs: number
+  /** What starting a worker and loading a small batch into it may take. */
+  loadBudgetMs: number
   /** Each further run of a chunk may take this many times the slowest time per run measured so far (at most runBudgetMs). */
   slack: number
 }
 
 // The slowest run the schema allows (10,000 turns, every turn recorded, shadow and gravity on) takes about 1.1 s
-// in one worker on this project's 2-core test machine: 10 s leaves room for a device several times slower and a busy
-// main thread. Slack: a chunk is sized to take about 100 ms, so 50 times the slowest measured pace is still generous,
-// while a chunk of 250 quick runs is given seconds and not 250 × 10 s: a hang is found and closed in on by halving
-// (about 8 halvings from the largest chunk) in a minute or two, not hours.
-const DEFAULT_DEADLINES: ChunkDeadlines = { runBudgetMs: 10_000, slack: 50 }
+// in one worker on this project's 2-core test machine: 30 s leaves room for a device several times slower, a machine
+// under heavy load (a run alone failed by a false alarm is a run lost to Retry failed) and a busy main thread. Slack: a chunk is sized to take about 100 ms, so 50 times the slowest measured pace is still generous,
+// while a chunk of 250 quick runs is given seconds and not 250 × 30 s: a hang is found and closed in on by halving
+// (about 8 halvings from the largest chunk) in minutes, not hours. Loading includes starting the worker: fetching and
+// compiling the engine bundle, which took over 10 s on this machine at a load average of 10 (an e2e test that failed
+// the whole batch as "workers cannot start" with a 10 s budget).
+const DEFAULT_DEADLINES: ChunkDeadlines = { runBudgetMs: 30_000, loadBudgetMs: 60_000, slack: 50 }
 
 // loading parses and validates the whole batch file: about 2 MB/s here (8.4 MB in 4.2 s), so 5 s per million
-// characters is ten times that, on top of one run's budget
+// characters is ten times that, on top of the load budget
 const LOAD_MS_PER_MILLION_CHARS = 5_000
 
 /**
@@ -73,8 +77,8 @@ export function chunkDeadlineMs(runs: number, slowestMsPerRun: number | null, { 
 }
 
 /** The deadline of loading a batch file of `chars` characters into a worker. */
-export function loadDeadlineMs(chars: number, { runBudgetMs }: ChunkDeadlines): number {
-  return runBudgetMs + (chars / 1_000_000) * LOAD_MS_PER_MILLION_CHARS
+export function loadDeadlineMs(chars: number, { loadBudgetMs }: ChunkDeadlines): number {
+  return loadBudgetMs + (chars / 1_000_000) * LOAD_MS_PER_MILLION_CHARS
 }
 
 /** A deadline in whole seconds, or tenths below ten (tests use short ones). */
