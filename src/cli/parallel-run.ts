@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { LineFormat } from '../engine/record-line'
+import { createRunContext } from '../engine/run'
+import { runLines } from './run-lines'
 import type { RunSource } from './run-source'
 import type { RunJob, RunJobResult, RunWorkerData } from './run-worker'
 
@@ -26,14 +28,16 @@ export function defaultWorkers(): number {
 }
 
 /**
- * Runs the given indices on worker threads and delivers the lines in index order. Each run depends only on
+ * Runs the given indices on worker threads (in this thread when one would do: `--workers 1`, or one chunk of runs)
+ * and delivers the lines in index order. Each run depends only on
  * (source, index), so the output is identical whatever the number of workers; at most two chunks per worker
  * are in flight, so memory stays bounded on any batch size.
  */
 export async function runInWorkers(options: ParallelRunOptions): Promise<{ runs: number; failed: number }> {
   const { source, format, onLine, signal } = options
-  const data: RunWorkerData = { source, format }
   const needed = Math.max(1, Math.min(options.workers, Math.ceil(options.count / CHUNK_SIZE)))
+  if (needed === 1) return runHere(options)
+  const data: RunWorkerData = { source, format }
   const workers = Array.from({ length: needed }, () =>
     new Worker(new URL('./run-worker-entry.mjs', import.meta.url), { workerData: data }))
   const chunks = chunked(options.indices, CHUNK_SIZE)
@@ -89,6 +93,23 @@ export async function runInWorkers(options: ParallelRunOptions): Promise<{ runs:
     })
   } finally {
     await Promise.all(workers.map((w) => w.terminate()))
+  }
+  return { runs, failed }
+}
+
+// One worker's work, done in this thread: a thread costs about a second to start. Between chunks the event loop
+// gets a turn, so Ctrl-C (the abort signal) stops it as promptly as it stops the workers.
+async function runHere({ source, format, indices, onLine, signal }: ParallelRunOptions): Promise<{ runs: number; failed: number }> {
+  const context = createRunContext()
+  let runs = 0
+  let failed = 0
+  for (const chunk of chunked(indices, CHUNK_SIZE)) {
+    await new Promise((resolve) => setImmediate(resolve))
+    signal?.throwIfAborted()
+    const result = runLines(source, format, context, chunk)
+    result.lines.forEach((line, i) => onLine(chunk[i], line))
+    runs += result.lines.length
+    failed += result.failed
   }
   return { runs, failed }
 }

@@ -106,8 +106,9 @@ test('a finished batch started again stays as it was', async () => {
 })
 
 test('progress events come at most ten times a second while runs finish', async () => {
-  const source = batchSource(600)
-  await saveBatch(db, draftMeta('events', source, 600))
+  // enough runs to take well over 100 ms with the engine in this thread, so more than one event is due
+  const source = batchSource(3_000)
+  await saveBatch(db, draftMeta('events', source, 3_000))
   const runner = new BatchRunner({ db, pool: new WorkerPool({ size: 2, factory: inProcessWorkers().factory }) })
   const at: number[] = []
   runner.subscribe((progress) => void (progress.status === 'running' && at.push(Date.now())))

@@ -18,6 +18,8 @@ function watchConsole(page: Page): string[] {
 
 async function loadExample(page: Page, file: string, runs: string) {
   await page.getByTestId('example-select').selectOption(file)
+  // the file's own text, not just its run count: the default example has as many runs as some others
+  await expect(page.getByTestId('batch-text')).toHaveValue(readFileSync(join(ROOT, 'public/examples', file), 'utf8'))
   await expect(page.getByTestId('check-summary')).toContainText(`${runs} runs`)
 }
 

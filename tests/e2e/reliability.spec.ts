@@ -24,6 +24,9 @@ const BATCH = {
   configs: Array.from({ length: N }, (_, i) => ({ state_overrides: { hope: 0.05 + (i % 10) * 0.1, despair: 0.05 + Math.floor(i / 30) * 0.1 } })),
 }
 const BATCH_TEXT = JSON.stringify(BATCH, null, 2)
+// the same runs four times longer (4,000 turns), for the two-tabs test, which pauses the
+// batch, resumes it in two tabs and watches it run on: it needs a batch that lasts seconds on a quiet machine too
+const LONG_BATCH_TEXT = JSON.stringify({ ...BATCH, defaults: { turns: 4_000 } }, null, 2)
 // waits for a whole batch on a machine shared with other suites
 const SLOW = { timeout: 180_000 }
 
@@ -67,9 +70,9 @@ async function waitForStatus(page: Page, status: string): Promise<void> {
 const batchIdOf = (page: Page) => new URL(page.url()).hash.replace('#/batch/', '')
 
 /** Puts the sweep in the editor and runs it; the batch's id. */
-async function runBatch(page: Page): Promise<string> {
+async function runBatch(page: Page, text = BATCH_TEXT): Promise<string> {
   await page.goto('/')
-  await page.getByTestId('batch-text').fill(BATCH_TEXT)
+  await page.getByTestId('batch-text').fill(text)
   await expect(page.getByTestId('check-summary')).toContainText(`${N} runs`)
   await page.getByTestId('run-batch').click()
   await page.waitForURL(/#\/batch\//)
@@ -279,7 +282,7 @@ test('a hostile share link: names and notes full of markup show as text, and not
 test('the same batch in two tabs: the second shows it running there; when both press Resume only one runs it, the other says why, and there are exactly N records', async ({ page, context }) => {
   await watchCsp(context)
   const refusal = 'this batch is running in another tab: pause it there, or wait for it to finish'
-  const id = await runBatch(page)
+  const id = await runBatch(page, LONG_BATCH_TEXT)
   await waitForDone(page, 20)
 
   // a second tab opened on the running batch knows another tab runs it: not "interrupted", no Resume

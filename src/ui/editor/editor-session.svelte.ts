@@ -44,6 +44,9 @@ export class EditorSession {
   ready = $derived(this.check.state === 'valid' && this.seed.ok && !this.checking)
 
   #timer: ReturnType<typeof setTimeout> | null = null
+  // counts changes of the text: a load that finishes after a later change (the default example's fetch landing after
+  // the user picked another example, typed, or opened a link) is dropped instead of overwriting it
+  #changes = 0
   #keepTimer: ReturnType<typeof setTimeout> | null = null
 
   constructor() {
@@ -61,6 +64,7 @@ export class EditorSession {
 
   /** New text from the user: validation follows once typing pauses (longer for big files, whose check takes longer). */
   edit(text: string): void {
+    this.#changes++
     this.text = text
     this.checking = true
     if (this.#timer !== null) clearTimeout(this.#timer)
@@ -77,6 +81,7 @@ export class EditorSession {
 
   /** Replaces the whole text (a file, an example, a link, a stored batch) and validates it at once. */
   replace(text: string, origin: string, fields: { name?: string; seedText?: string; batchId?: string | null } = {}): void {
+    this.#changes++
     this.text = text
     this.origin = origin
     this.name = fields.name ?? ''
@@ -88,7 +93,9 @@ export class EditorSession {
   }
 
   async loadFile(file: File): Promise<void> {
+    const ticket = ++this.#changes
     const read = await readTextFile(file)
+    if (ticket !== this.#changes) return
     if (!read.ok) {
       this.loadError = read.message
       return
@@ -102,18 +109,24 @@ export class EditorSession {
   }
 
   async loadExample(example: Example, base: string): Promise<void> {
+    const ticket = ++this.#changes
     try {
       const response = await fetch(exampleUrl(example, base))
       if (!response.ok) throw new Error(`the server answered ${response.status}`)
-      this.replace(await response.text(), `example ${example.title}`)
+      const text = await response.text()
+      if (ticket !== this.#changes) return
+      this.replace(text, `example ${example.title}`)
     } catch (error) {
+      if (ticket !== this.#changes) return
       this.loadError = `the example “${example.title}” could not be loaded: ${error instanceof Error ? error.message : String(error)}`
     }
   }
 
   /** Opens a shared link's batch file in the editor (validated like any text; nothing runs). */
   async loadShared(shared: { encoded: string; seed: string; name: string }): Promise<void> {
+    const ticket = ++this.#changes
     const decoded = await decodeShareText(shared.encoded)
+    if (ticket !== this.#changes) return
     if (!decoded.ok) {
       this.loadError = decoded.message
       return
