@@ -24,9 +24,9 @@ const BATCH = {
   configs: Array.from({ length: N }, (_, i) => ({ state_overrides: { hope: 0.05 + (i % 10) * 0.1, despair: 0.05 + Math.floor(i / 30) * 0.1 } })),
 }
 const BATCH_TEXT = JSON.stringify(BATCH, null, 2)
-// the same runs four times longer (4,000 turns), for the two-tabs test, which pauses the
+// the same runs 2.5 times longer (2,500 turns), for the two-tabs test, which pauses the
 // batch, resumes it in two tabs and watches it run on: it needs a batch that lasts seconds on a quiet machine too
-const LONG_BATCH_TEXT = JSON.stringify({ ...BATCH, defaults: { turns: 4_000 } }, null, 2)
+const LONG_BATCH_TEXT = JSON.stringify({ ...BATCH, defaults: { turns: 2_500 } }, null, 2)
 // waits for a whole batch on a machine shared with other suites
 const SLOW = { timeout: 180_000 }
 
