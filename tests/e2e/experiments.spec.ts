@@ -1,18 +1,11 @@
 import { expect, test, type Page } from '@playwright/test'
+import { progress, watchConsole } from './support'
 
 // Experiment design end to end: the Sweep panel builds designs, the batch view plots sweeps and heatmaps and
 // computes sensitivity indices, the compare view sets two batches (or two groups) side by side, and a stored run
 // replays byte-identical.
 const SHOTS = 'test-results/screenshots'
 
-function watchConsole(page: Page): string[] {
-  const problems: string[] = []
-  page.on('console', (msg) => { if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`) })
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`))
-  return problems
-}
-
-const progress = (page: Page) => page.getByTestId('progress-bar')
 
 async function openSweepPanel(page: Page) {
   await page.goto('/')

@@ -4,17 +4,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { RunRecord } from '../../src/schema/run-record'
+import { progress, watchConsole } from './support'
 
 // The lab as a user drives it: the built app (vite preview) in Debian's Chromium.
 const SHOTS = 'test-results/screenshots'
 const ROOT = join(import.meta.dirname, '../..')
-
-function watchConsole(page: Page): string[] {
-  const problems: string[] = []
-  page.on('console', (msg) => { if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`) })
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`))
-  return problems
-}
 
 async function loadExample(page: Page, file: string, runs: string) {
   await page.getByTestId('example-select').selectOption(file)
@@ -23,7 +17,6 @@ async function loadExample(page: Page, file: string, runs: string) {
   await expect(page.getByTestId('check-summary')).toContainText(`${runs} runs`)
 }
 
-const progress = (page: Page) => page.getByTestId('progress-bar')
 const counts = async (page: Page) => ({
   done: Number(await progress(page).getAttribute('data-done')),
   failed: Number(await progress(page).getAttribute('data-failed')),

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { type BrowserContext, chromium, expect, type Page, test } from '@playwright/test'
 import { RunRecord } from '../../src/schema/run-record'
 import { encodeShareText, shareUrl } from '../../src/ui/editor/share-link'
+import { progress, watchConsole } from './support'
 
 // Reliability and safety (issue 7), as a user would meet them in the built app: a tab killed mid-batch, a full disk,
 // a hostile share link, the same batch in two tabs. The Content-Security-Policy of index.html is in force throughout.
@@ -40,14 +41,6 @@ async function watchCsp(target: Page | BrowserContext): Promise<void> {
 
 const cspViolations = (page: Page) => page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])
 
-function watchConsole(page: Page): string[] {
-  const problems: string[] = []
-  page.on('console', (msg) => { if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`) })
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`))
-  return problems
-}
-
-const progress = (page: Page) => page.getByTestId('progress-bar')
 const done = async (page: Page) => Number(await progress(page).getAttribute('data-done'))
 
 // Long waits poll inside the page, twice a second. An expect() retry records a trace snapshot of the whole page (a
