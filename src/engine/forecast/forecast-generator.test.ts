@@ -1,12 +1,7 @@
-import { beforeEach, describe, expect, test, vi } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { createForecaster, ensembleForecast, forecastFeatures, type ForecastInputState } from './forecast-generator'
 import { createLstmModel } from './lstm-model'
 
-// Count model constructions to see the per-forecaster cache at work; the real function still runs.
-vi.mock('./lstm-model', async (importOriginal) => {
-  const original = await importOriginal<typeof import('./lstm-model')>()
-  return { ...original, createLstmModel: vi.fn(original.createLstmModel) }
-})
 
 const state = (overrides: Partial<ForecastInputState> = {}): ForecastInputState => ({
   overlays: { hope: 0.6, despair: 0.2, rage: 0.3, fatigue: 0.25, trust: 0.5 },
@@ -15,10 +10,6 @@ const state = (overrides: Partial<ForecastInputState> = {}): ForecastInputState 
   ...overrides,
 })
 const runStats = { confidence: 0.797, fragility: 0.298 }
-
-beforeEach(() => {
-  vi.mocked(createLstmModel).mockClear()
-})
 
 describe('reference 7: forecast generator', () => {
   test('ensemble({value 100}, {adjustment 2}) = 100.6', () => {
@@ -83,15 +74,17 @@ describe('reference 7: forecast generator', () => {
   })
 
   test('one model per input size, built on first use and cached in the forecaster', () => {
-    const forecaster = createForecaster(3)
+    // count the models built; the real function still builds them
+    const build = vi.fn(createLstmModel)
+    const forecaster = createForecaster(3, build)
     const wide = state({ variables: { inflation: 0.02, growth: 0.01 } })
     for (let k = 0; k < 3; k++) forecaster.forecast(state(), runStats)
     for (let k = 0; k < 2; k++) forecaster.forecast(wide, runStats)
-    expect(vi.mocked(createLstmModel).mock.calls).toEqual([[3, 10], [3, 12]])
+    expect(build.mock.calls).toEqual([[3, 10], [3, 12]])
     expect(forecaster.forecast(wide, runStats).breakdown.ai_adjustment)
       .toBe(createLstmModel(3, 12).predict(forecastFeatures(wide)))
-    vi.mocked(createLstmModel).mockClear()
-    createForecaster(3).forecast(state(), runStats)
-    expect(vi.mocked(createLstmModel)).toHaveBeenCalledTimes(1)
+    const fresh = vi.fn(createLstmModel)
+    createForecaster(3, fresh).forecast(state(), runStats)
+    expect(fresh).toHaveBeenCalledTimes(1)
   })
 })

@@ -69,14 +69,15 @@ const REMEMBERED_ADJUSTMENTS = 4096
  * A forecaster whose adjustment network's weights are seeded by `modelSeed` (port-decisions 3). The adjustment is a
  * pure function of the features' bits, and the runs of a batch often end in the same state (one config under other
  * seeds, overlays decayed to 0), so the forecaster remembers recent adjustments by the features' exact bits.
+ * `buildModel` is there for tests that count the models built.
  */
-export function createForecaster(modelSeed: number): Forecaster {
+export function createForecaster(modelSeed: number, buildModel: typeof createLstmModel = createLstmModel): Forecaster {
   // The original fixed the input size at its first call and failed on any other; we keep one model per size.
   const models = new Map<number, LstmModel>()
   const modelFor = (inputSize: number): LstmModel => {
     let model = models.get(inputSize)
     if (model === undefined) {
-      model = createLstmModel(modelSeed, inputSize)
+      model = buildModel(modelSeed, inputSize)
       models.set(inputSize, model)
     }
     return model
