@@ -16,10 +16,10 @@ export interface LineRun {
 }
 
 /**
- * Finished runs with their lines already UTF-8: what pages are made of. The committer encodes each delivery as it
- * arrives (`encodeRuns`); a worker can hand its runs over in this form (a Blob it made, summaries packed), which
- * leaves the main thread nothing to do with the text. A delivery in index order, of at most PAGE_RUNS runs and
- * apart from the others stored with it, is stored as one page as it is.
+ * Finished runs with their lines already UTF-8: what pages are made of. The engine workers deliver their runs in
+ * this form (`encodeRuns`: a Blob they made, summaries packed), which leaves the main thread nothing to do with the
+ * text. A delivery in index order, of at most PAGE_RUNS runs and apart from the others stored with it, is stored as
+ * one page as it is.
  */
 export interface EncodedRuns {
   /** Each run's batch index, in the order of `lines`. */

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { parseBatchText, planBatch } from '../schema/batch-file'
 import { createAnalysisApi } from './analysis-api'
 import { createEngineApi } from './engine-api'
+import { decodeRuns } from './test-batches'
 
 const file = (design: object) => JSON.stringify({ seed: 3, defaults: { turns: 2 }, design })
 const uniform = { uniform: [0, 1] }
@@ -59,18 +60,18 @@ describe('sensitivity in the analysis worker', () => {
 
 describe('replay in the analysis worker', () => {
   const source = file({ kind: 'grid', factors: { 'state_overrides.hope': { values: [0.2, 0.8] } }, replications: 2 })
-  const lineOf = (index: number) => {
+  const lineOf = async (index: number) => {
     const engine = createEngineApi()
     engine.load(source)
-    return engine.run(Uint32Array.of(index))[0].line
+    return (await decodeRuns([engine.run(Uint32Array.of(index))]))[0].line
   }
 
-  test('a stored line recomputes byte-identical', () => {
-    expect(createAnalysisApi().replay(lineOf(3))).toEqual({ identical: true, difference: null, versionNote: null })
+  test('a stored line recomputes byte-identical', async () => {
+    expect(createAnalysisApi().replay(await lineOf(3))).toEqual({ identical: true, difference: null, versionNote: null })
   })
 
-  test('a tampered line says where it first differs', () => {
-    const record = JSON.parse(lineOf(1)) as { forecast: { value: number } }
+  test('a tampered line says where it first differs', async () => {
+    const record = JSON.parse(await lineOf(1)) as { forecast: { value: number } }
     record.forecast.value += 1
     const verdict = createAnalysisApi().replay(JSON.stringify(record))
     expect(verdict).toMatchObject({ identical: false, difference: 'forecast.value' })

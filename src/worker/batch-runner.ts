@@ -216,7 +216,7 @@ export class BatchRunner {
         indices: missing,
         proceed: () => !execution.stop && !committer.error,
         deliver: (runs) => {
-          execution.completed += runs.length
+          execution.completed += runs.indices.length
           execution.meter.record(this.#now(), execution.completed)
           const stored = committer.add(runs)
           this.#emit(false, execution)

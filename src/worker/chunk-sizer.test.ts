@@ -17,12 +17,12 @@ test('aims each chunk at the target time, growing at most fourfold per measureme
   expect(sizes).toEqual([4, 16, 64, 256, 400])
 })
 
-test('never exceeds the run cap, nor the line-character cap', () => {
+test('never exceeds the run cap, nor the line-byte cap', () => {
   const fast = new ChunkSizer({ maxRuns: 500 })
   for (let i = 0; i < 6; i++) fast.observe(fast.next(), 0, 100)
   expect(fast.next()).toBe(500)
   // a run recording 10,000 turns writes a 5.5 MB line: one per chunk
-  const heavy = new ChunkSizer({ maxChars: 4_000_000 })
+  const heavy = new ChunkSizer({ maxBytes: 4_000_000 })
   heavy.observe(4, 4, 4 * 5_500_000)
   expect(heavy.next()).toBe(1)
 })

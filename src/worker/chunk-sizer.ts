@@ -6,8 +6,8 @@ export interface ChunkSizerOptions {
   initial?: number
   /** Most runs in one chunk: the reply is deserialized on the main thread in one task. */
   maxRuns?: number
-  /** Most line characters one chunk may send back, so a batch of full-record runs does not post hundreds of MB at once. */
-  maxChars?: number
+  /** Most line bytes one chunk may send back, so a batch of full-record runs does not post hundreds of MB at once. */
+  maxBytes?: number
 }
 
 // a chunk's size may grow at most this much over the last one measured: one quick early chunk must not launch a huge one
@@ -15,21 +15,21 @@ const GROWTH = 4
 // weight of the newest measurement in the moving average of time per run
 const SMOOTHING = 0.3
 
-/** Sizes chunks from the measured time and line length per run, so each chunk takes about `targetMs`. */
+/** Sizes chunks from the measured time and line bytes per run, so each chunk takes about `targetMs`. */
 export class ChunkSizer {
   readonly #targetMs: number
   readonly #initial: number
   readonly #maxRuns: number
-  readonly #maxChars: number
+  readonly #maxBytes: number
   #msPerRun: number | null = null
-  #charsPerRun = 0
+  #bytesPerRun = 0
   #growthCap: number
 
-  constructor({ targetMs = 100, initial = 4, maxRuns = 250, maxChars = 2_000_000 }: ChunkSizerOptions = {}) {
+  constructor({ targetMs = 100, initial = 4, maxRuns = 250, maxBytes = 2_000_000 }: ChunkSizerOptions = {}) {
     this.#targetMs = targetMs
     this.#initial = initial
     this.#maxRuns = maxRuns
-    this.#maxChars = maxChars
+    this.#maxBytes = maxBytes
     this.#growthCap = initial
   }
 
@@ -38,18 +38,18 @@ export class ChunkSizer {
     if (this.#msPerRun === null) return this.#initial
     let size = Math.min(this.#maxRuns, this.#growthCap)
     if (this.#msPerRun > 0) size = Math.min(size, this.#targetMs / this.#msPerRun)
-    if (this.#charsPerRun > 0) size = Math.min(size, this.#maxChars / this.#charsPerRun)
+    if (this.#bytesPerRun > 0) size = Math.min(size, this.#maxBytes / this.#bytesPerRun)
     return Math.max(1, Math.floor(size))
   }
 
-  /** Takes a finished chunk's measurements: how many runs, how long it took, how many line characters came back. */
-  observe(runs: number, ms: number, chars: number): void {
+  /** Takes a finished chunk's measurements: how many runs, how long it took, how many line bytes came back. */
+  observe(runs: number, ms: number, bytes: number): void {
     if (runs <= 0) return
     const msPerRun = ms / runs
-    const charsPerRun = chars / runs
+    const bytesPerRun = bytes / runs
     this.#msPerRun = this.#msPerRun === null ? msPerRun : this.#msPerRun + SMOOTHING * (msPerRun - this.#msPerRun)
     // the longest lines any chunk has had, not a moving average: outsized records are what this cap is for
-    this.#charsPerRun = Math.max(this.#charsPerRun, charsPerRun)
+    this.#bytesPerRun = Math.max(this.#bytesPerRun, bytesPerRun)
     this.#growthCap = Math.max(this.#growthCap, runs * GROWTH)
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { RunRecord } from '../schema/run-record'
 import { summarizeRecord } from '../storage/run-summary'
 import { BatchSourceError, createEngineApi } from './engine-api'
-import { batchSource, cliLines } from './test-batches'
+import { batchSource, cliLines, decodeRuns } from './test-batches'
 
 const SOURCE = batchSource(30)
 
@@ -32,12 +32,15 @@ describe('load', () => {
 })
 
 describe('run', () => {
-  test('gives, for any indices in any order, the CLI’s lines with their summaries', () => {
+  test('gives, for any indices in any order, the CLI’s lines with their summaries, encoded', async () => {
     const api = createEngineApi()
     api.load(SOURCE)
     const expected = cliLines(SOURCE)
     const indices = Uint32Array.of(29, 0, 13, 4, 6, 5)
-    const runs = api.run(indices)
+    const encoded = api.run(indices)
+    expect(encoded.lines).toBeInstanceOf(Blob)
+    expect(encoded.indices).toEqual(indices)
+    const runs = await decodeRuns([encoded])
     expect(runs.map((run) => run.line)).toEqual(Array.from(indices, (i) => expected[i]))
     for (const run of runs) {
       const record = RunRecord.parse(JSON.parse(run.line))
@@ -45,19 +48,19 @@ describe('run', () => {
     }
   })
 
-  test('the seed given at load is the batch seed', () => {
+  test('the seed given at load is the batch seed', async () => {
     const api = createEngineApi()
     api.load(SOURCE, 9)
     const lines = cliLines(SOURCE, 9)
-    expect(api.run(Uint32Array.of(0, 1)).map((run) => run.line)).toEqual([lines[0], lines[1]])
+    expect((await decodeRuns([api.run(Uint32Array.of(0, 1))])).map((run) => run.line)).toEqual([lines[0], lines[1]])
     expect(lines[0]).not.toBe(cliLines(SOURCE)[0])
   })
 })
 
-test('a run whose worker failed gets an error record of stage worker, shaped like the engine’s', () => {
+test('a run whose worker failed gets an error record of stage worker, shaped like the engine’s', async () => {
   const api = createEngineApi()
   api.load(SOURCE)
-  const [failed] = api.recordWorkerFailure(Uint32Array.of(4), { type: 'RangeError', message: 'its worker failed' })
+  const [failed] = await decodeRuns([api.recordWorkerFailure(Uint32Array.of(4), { type: 'RangeError', message: 'its worker failed' })])
   const engineLine = JSON.parse(cliLines(SOURCE)[4]) as { seed: number; config: unknown }
   expect(failed.status).toBe('failed')
   expect(failed.line).toBe(JSON.stringify({

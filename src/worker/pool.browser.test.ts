@@ -1,17 +1,19 @@
 import { expect, test } from 'vitest'
-import type { FinishedRun } from './engine-api'
+import type { EncodedRuns } from '../storage/run-pages'
 import { WorkerPool, WorkerTerminatedError } from './pool'
-import { batchSource, cliLines } from './test-batches'
+import { batchSource, cliLines, decodeRuns } from './test-batches'
 
 const range = (n: number) => Uint32Array.from({ length: n }, (_, i) => i)
 
 test('real module workers give, byte for byte, the lines the CLI writes for the same file and seed', async () => {
   const source = batchSource(2_000)
   const pool = new WorkerPool({ size: 2 })
-  const runs: FinishedRun[] = []
+  const delivered: EncodedRuns[] = []
   expect(await pool.load(source, 5)).toEqual({ total: 2_000, seed: 5 })
-  await pool.dispatch({ source, seed: 5, indices: range(2_000), deliver: (chunk) => void runs.push(...chunk), proceed: () => true })
-  runs.sort((a, b) => a.batch_index - b.batch_index)
+  await pool.dispatch({ source, seed: 5, indices: range(2_000), deliver: (chunk) => void delivered.push(chunk), proceed: () => true })
+  // the lines cross from the workers as Blobs they made
+  expect(delivered.every((runs) => runs.lines instanceof Blob)).toBe(true)
+  const runs = (await decodeRuns(delivered)).sort((a, b) => a.batch_index - b.batch_index)
   expect(runs.map((run) => run.line)).toEqual(cliLines(source, 5))
   expect(runs.every((run) => run.status === 'done' && run.summary.batch_index === run.batch_index)).toBe(true)
   pool.terminate()
@@ -35,7 +37,7 @@ test('terminate() stops real workers mid-batch; the pool starts new ones for the
   const running = pool.dispatch({
     source, seed: 42, indices: range(2_000), proceed: () => true,
     deliver: (chunk) => {
-      delivered += chunk.length
+      delivered += chunk.indices.length
       if (delivered >= 50) pool.terminate()
     },
   })

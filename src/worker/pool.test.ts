@@ -1,31 +1,33 @@
 import { describe, expect, test } from 'vitest'
-import type { FinishedRun } from './engine-api'
+import type { EncodedRuns } from '../storage/run-pages'
 import {
   chunkDeadlineMs, defaultPoolSize, type EngineWorkerFactory, loadDeadlineMs, MAX_POOL_SIZE, type PoolJob, WorkerPool, WorkerPoolError,
   WorkerTerminatedError, WorkerTimeoutError,
 } from './pool'
 import { inProcessWorkers } from './test-engine-workers'
-import { batchSource, cliLines } from './test-batches'
+import { batchSource, cliLines, decodeRuns } from './test-batches'
 
 const SOURCE = batchSource(60)
 const LINES = cliLines(SOURCE)
 const range = (n: number) => Uint32Array.from({ length: n }, (_, i) => i)
 
-function collect(indices: Uint32Array, overrides: Partial<PoolJob> = {}): { job: PoolJob; runs: FinishedRun[] } {
-  const runs: FinishedRun[] = []
-  return { runs, job: { source: SOURCE, seed: 42, indices, deliver: (chunk) => void runs.push(...chunk), proceed: () => true, ...overrides } }
+function collect(indices: Uint32Array, overrides: Partial<PoolJob> = {}): { job: PoolJob; delivered: EncodedRuns[] } {
+  const delivered: EncodedRuns[] = []
+  return { delivered, job: { source: SOURCE, seed: 42, indices, deliver: (chunk) => void delivered.push(chunk), proceed: () => true, ...overrides } }
 }
 
-const byIndex = (runs: FinishedRun[]) => [...runs].sort((a, b) => a.batch_index - b.batch_index)
+/** The delivered runs read back, in index order. */
+const byIndex = async (delivered: EncodedRuns[]) => (await decodeRuns(delivered)).sort((a, b) => a.batch_index - b.batch_index)
+const indicesOf = (delivered: EncodedRuns[]) => delivered.flatMap((runs) => Array.from(runs.indices))
 
 describe('dispatch', () => {
   test('delivers every index once, as the CLI’s line, spread over the workers', async () => {
     const workers = inProcessWorkers()
     const pool = new WorkerPool({ size: 3, factory: workers.factory })
     expect(await pool.load(SOURCE, 42)).toEqual({ total: 60, seed: 42 })
-    const { job, runs } = collect(range(60))
+    const { job, delivered } = collect(range(60))
     await pool.dispatch(job)
-    expect(byIndex(runs).map((run) => run.line)).toEqual(LINES)
+    expect((await byIndex(delivered)).map((run) => run.line)).toEqual(LINES)
     expect(workers.spawned()).toBe(3)
     expect(pool.inFlight).toBe(0)
   })
@@ -33,9 +35,9 @@ describe('dispatch', () => {
   test('runs only the indices asked for, making no worker it has no chunk for', async () => {
     const workers = inProcessWorkers()
     const pool = new WorkerPool({ size: 4, factory: workers.factory })
-    const { job, runs } = collect(Uint32Array.of(59, 7))
+    const { job, delivered } = collect(Uint32Array.of(59, 7))
     await pool.dispatch(job)
-    expect(byIndex(runs).map((run) => run.line)).toEqual([LINES[7], LINES[59]])
+    expect((await byIndex(delivered)).map((run) => run.line)).toEqual([LINES[7], LINES[59]])
     expect(workers.ran.sort((a, b) => a - b)).toEqual([7, 59])
     // both fit the first chunk
     expect(workers.spawned()).toBe(1)
@@ -44,20 +46,21 @@ describe('dispatch', () => {
   test('stops starting chunks when told, delivering those in flight', async () => {
     const pool = new WorkerPool({ size: 2, factory: inProcessWorkers().factory })
     let deliveries = 0
-    const { job, runs } = collect(range(60), { proceed: () => deliveries < 2, deliver: (chunk) => void (deliveries++, runs.push(...chunk)) })
+    const { job, delivered } = collect(range(60), { proceed: () => deliveries < 2, deliver: (chunk) => void (deliveries++, delivered.push(chunk)) })
     await pool.dispatch(job)
-    expect(runs.length).toBeGreaterThan(0)
-    expect(runs.length).toBeLessThan(60)
-    expect(new Set(runs.map((run) => run.batch_index)).size).toBe(runs.length)
+    const ran = indicesOf(delivered)
+    expect(ran.length).toBeGreaterThan(0)
+    expect(ran.length).toBeLessThan(60)
+    expect(new Set(ran).size).toBe(ran.length)
   })
 
   test.each(['throw', 'die'] as const)('a run whose worker fails (%s) is isolated by halving and stored as failed alone', async (failure) => {
     const workers = inProcessWorkers({ failOn: (i) => i === 13, failure })
     const pool = new WorkerPool({ size: 2, factory: workers.factory })
     const reported: number[] = []
-    const { job, runs } = collect(range(60), { onWorkerFailure: (index) => void reported.push(index) })
+    const { job, delivered } = collect(range(60), { onWorkerFailure: (index) => void reported.push(index) })
     await pool.dispatch(job)
-    const sorted = byIndex(runs)
+    const sorted = await byIndex(delivered)
     expect(sorted.map((run) => run.batch_index)).toEqual(Array.from(range(60)))
     expect(sorted.filter((run) => run.status === 'failed').map((run) => run.batch_index)).toEqual([13])
     expect(JSON.parse(sorted[13].line)).toMatchObject({ status: 'error', batch_index: 13, error: { stage: 'worker' } })
@@ -73,9 +76,9 @@ describe('dispatch', () => {
     const workers = inProcessWorkers({ failOn: (i) => i === 21, failure: 'hang' })
     const pool = new WorkerPool({ size: 2, factory: workers.factory, deadlines: { runBudgetMs: 500, slack: 2 } })
     const reported: string[] = []
-    const { job, runs } = collect(range(60), { onWorkerFailure: (index, failure) => void reported.push(`${index}: ${failure.message}`) })
+    const { job, delivered } = collect(range(60), { onWorkerFailure: (index, failure) => void reported.push(`${index}: ${failure.message}`) })
     await pool.dispatch(job)
-    const sorted = byIndex(runs)
+    const sorted = await byIndex(delivered)
     expect(sorted.map((run) => run.batch_index)).toEqual(Array.from(range(60)))
     expect(sorted.filter((run) => run.status === 'failed').map((run) => run.batch_index)).toEqual([21])
     expect(JSON.parse(sorted[21].line)).toMatchObject({
@@ -98,14 +101,14 @@ describe('dispatch', () => {
   test('terminate() drops the runs in flight; the next dispatch makes fresh workers', async () => {
     const workers = inProcessWorkers()
     const pool = new WorkerPool({ size: 2, factory: workers.factory })
-    const { job, runs } = collect(range(60), { deliver: (chunk) => { runs.push(...chunk); pool.terminate() } })
+    const { job, delivered } = collect(range(60), { deliver: (chunk) => { delivered.push(chunk); pool.terminate() } })
     await expect(pool.dispatch(job)).rejects.toBeInstanceOf(WorkerTerminatedError)
     expect(pool.inFlight).toBe(0)
     expect(workers.terminated()).toBe(2)
-    const done = new Set(runs.map((run) => run.batch_index))
+    const done = new Set(indicesOf(delivered))
     const rest = collect(Uint32Array.from(range(60).filter((i) => !done.has(i))))
     await pool.dispatch(rest.job)
-    expect(byIndex([...runs, ...rest.runs]).map((run) => run.line)).toEqual(LINES)
+    expect((await byIndex([...delivered, ...rest.delivered])).map((run) => run.line)).toEqual(LINES)
     expect(workers.spawned()).toBe(4)
   })
 })

@@ -2,7 +2,8 @@ import * as Comlink from 'comlink'
 import type { RunRecord } from '../schema/run-record'
 import { ChunkQueue } from './chunk-queue'
 import { ChunkSizer } from './chunk-sizer'
-import type { EngineWorker, FinishedRun, LoadedBatch, WorkerFailure } from './engine-api'
+import type { EncodedRuns } from '../storage/run-pages'
+import type { EngineWorker, LoadedBatch, WorkerFailure } from './engine-api'
 
 /** The engine worker as the main thread calls it: every method answers asynchronously. */
 export type EngineWorkerCalls = {
@@ -120,8 +121,8 @@ export interface PoolJob {
   seed: number
   /** The batch indices to run, in the order to run them. */
   indices: Uint32Array
-  /** Takes a chunk's finished runs; the worker's next chunk waits for the returned promise (back-pressure). */
-  deliver(runs: FinishedRun[]): void | Promise<void>
+  /** Takes a chunk's finished runs, as the worker encoded them; the worker's next chunk waits for the returned promise (back-pressure). */
+  deliver(runs: EncodedRuns): void | Promise<void>
   /** Asked before each chunk: false starts no more chunks, and those in flight finish and are delivered. */
   proceed(): boolean
   /** A run was stored as failed because its worker failed under it, even alone. */
@@ -197,7 +198,7 @@ export class WorkerPool {
     let slowestMsPerRun: number | null = null
     const live = () => generation === this.#generation
 
-    const runChunk = async (i: number, chunk: Uint32Array): Promise<FinishedRun[] | null> => {
+    const runChunk = async (i: number, chunk: Uint32Array): Promise<EncodedRuns | null> => {
       const { slot } = await this.#loaded(i, job.source, job.seed)
       this.#inFlight += chunk.length
       const started = performance.now()
@@ -207,7 +208,7 @@ export class WorkerPool {
         failuresInARow = 0
         const elapsed = performance.now() - started
         slowestMsPerRun = Math.max(slowestMsPerRun ?? 0, elapsed / chunk.length)
-        sizer.observe(chunk.length, elapsed, runs.reduce((sum, run) => sum + run.line.length, 0))
+        sizer.observe(chunk.length, elapsed, runs.ends[runs.ends.length - 1] ?? 0)
         return runs
       } catch (error) {
         if (!live()) throw error

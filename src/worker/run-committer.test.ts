@@ -5,7 +5,6 @@ import type { PulseDatabase } from '../storage/db'
 import { encodeRuns } from '../storage/run-pages'
 import * as runs from '../storage/runs'
 import { countStoredRuns, openTestDB, storedLines } from '../storage/test-db'
-import type { FinishedRun } from './engine-api'
 import { type CommitLimits, RunCommitter } from './run-committer'
 import { draftMeta } from './test-batches'
 
@@ -21,17 +20,17 @@ afterEach(() => {
   return remove()
 })
 
-const finished = (from: number, count: number, status: 'done' | 'failed' = 'done'): FinishedRun[] =>
-  Array.from({ length: count }, (_, i) => {
-    const index = from + i
-    return {
-      batch_index: index, status, seed: index, line: `{"batch_index":${index}}`,
-      summary: {
-        batch_index: index, status, seed: index, forecast_value: null, confidence: null, fragility: null, trust_label: null,
-        confidence_status: null, arc_label: null, symbolic_tag: null, final_overlays: null, overrides: '', error: null,
-      },
-    }
-  })
+// runs as a worker delivers them: lines in a Blob, summaries packed
+const finished = (from: number, count: number, status: 'done' | 'failed' = 'done') => encodeRuns(Array.from({ length: count }, (_, i) => {
+  const index = from + i
+  return {
+    batch_index: index, line: `{"batch_index":${index}}`,
+    summary: {
+      batch_index: index, status, seed: index, forecast_value: null, confidence: null, fragility: null, trust_label: null,
+      confidence_status: null, arc_label: null, symbolic_tag: null, final_overlays: null, overrides: '', error: null,
+    },
+  }
+}))
 
 async function committer(limits: Partial<CommitLimits> = {}) {
   const meta = await getBatch(db, 'b')
@@ -69,10 +68,10 @@ test('a transaction holds at most maxBytes of lines, or one delivery if it alone
   expect(await stored()).toBe(8)
 })
 
-test('takes runs already encoded (by a worker) as well as runs with text lines, in one batch', async () => {
+test('takes lines as a Blob or as bytes, in one batch', async () => {
   const { committer: c } = await committer({ intervalMs: 10_000 })
-  await c.add(encodeRuns(finished(4, 3)))
-  const bytes = encodeRuns(finished(0, 4))
+  await c.add(finished(4, 3))
+  const bytes = finished(0, 4)
   await c.add({ ...bytes, lines: new Uint8Array(await (bytes.lines as Blob).arrayBuffer()) })
   await c.add(finished(7, 3, 'failed'))
   await c.flush()

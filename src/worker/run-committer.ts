@@ -1,13 +1,9 @@
 import type { BatchMeta } from '../storage/batch-meta'
 import type { PulseDatabase } from '../storage/db'
-import { encodeRuns, type EncodedRuns } from '../storage/run-pages'
+import type { EncodedRuns } from '../storage/run-pages'
 import type { RunSummary } from '../storage/run-summary'
 import type { SummaryColumns } from '../storage/summary-columns'
 import { appendEncodedRuns } from '../storage/runs'
-import type { FinishedRun } from './engine-api'
-
-/** What a worker delivers: finished runs with their lines as text, or with their lines already encoded (see EncodedRuns). */
-export type Delivery = readonly FinishedRun[] | EncodedRuns
 
 /** How finished runs are gathered into transactions. */
 export interface CommitLimits {
@@ -28,10 +24,9 @@ export interface CommitLimits {
 const DEFAULT_COMMIT_LIMITS: CommitLimits = { intervalMs: 250, maxRuns: 2_048, maxBytes: 8_000_000, maxUncommitted: 8_192 }
 
 /**
- * Gathers a batch's finished runs and commits them with appendEncodedRuns, one transaction at a time. A delivery with
- * its lines as text is encoded, and its summaries packed, as it arrives (a small task each), so that a commit only
- * writes pages: each delivery is one. After the first failed commit (a full disk, the batch deleted) it stores
- * nothing more: runs not committed stay pending, and what was committed stays.
+ * Gathers a batch's finished runs, as the workers encoded them, and commits them with appendEncodedRuns, one
+ * transaction at a time: a commit only writes pages (each delivery is one). After the first failed commit (a full
+ * disk, the batch deleted) it stores nothing more: runs not committed stay pending, and what was committed stays.
  */
 export class RunCommitter {
   readonly #db: PulseDatabase
@@ -81,9 +76,8 @@ export class RunCommitter {
   }
 
   /** Takes finished runs; resolves at once, or when storage has caught up if too many are waiting. */
-  add(delivery: Delivery): Promise<void> {
+  add(runs: EncodedRuns): Promise<void> {
     if (this.#error) return Promise.resolve()
-    const runs = isEncoded(delivery) ? delivery : encodeRuns(delivery)
     if (runs.indices.length > 0) {
       this.#buffer.push(runs)
       this.#bufferRuns += runs.indices.length
@@ -177,10 +171,6 @@ export class RunCommitter {
     if (this.#timer !== null) clearTimeout(this.#timer)
     this.#timer = null
   }
-}
-
-function isEncoded(delivery: Delivery): delivery is EncodedRuns {
-  return !Array.isArray(delivery)
 }
 
 function failedCount({ summaries }: EncodedRuns): number {

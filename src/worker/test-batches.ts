@@ -4,6 +4,10 @@ import { toJsonLine } from '../engine/record-line'
 import { ENGINE_VERSION } from '../engine/version'
 import { parseBatchFile, planBatch } from '../schema/batch-file'
 import type { BatchMeta } from '../storage/batch-meta'
+import type { EncodedRuns } from '../storage/run-pages'
+import type { RunSummary } from '../storage/run-summary'
+import { type SummaryColumns, unpackSummaries } from '../storage/summary-columns'
+import type { FinishedRun } from './engine-api'
 
 /** A batch file text of `count` one-turn runs with varied overrides, some with their own seed, under batch seed 42. */
 export function batchSource(count: number, { seed = 42 }: { seed?: number } = {}): string {
@@ -30,4 +34,21 @@ export function draftMeta(id: string, source: string, total: number, seed = 42):
     id, name: `batch ${id}`, source, seed, total_runs: total, status: 'draft', created_at: 1, updated_at: 1,
     finished_at: null, engine_version: ENGINE_VERSION, done: 0, failed: 0, read_only: false,
   }
+}
+
+/** Workers' deliveries read back: each run with its line as text (no newline) and its summary, in delivery order. */
+export async function decodeRuns(deliveries: readonly EncodedRuns[]): Promise<FinishedRun[]> {
+  const decoder = new TextDecoder()
+  const runs: FinishedRun[] = []
+  for (const { indices, ends, lines, summaries } of deliveries) {
+    const bytes = lines instanceof Blob ? new Uint8Array(await lines.arrayBuffer()) : lines
+    const positions = Array.from(indices, (_, i) => i)
+    const unpacked = Array.isArray(summaries) ? (summaries as readonly RunSummary[]) : unpackSummaries(summaries as SummaryColumns, indices, positions)
+    for (const i of positions) {
+      const summary = unpacked[i]
+      const line = decoder.decode(bytes.subarray(i === 0 ? 0 : ends[i - 1], ends[i] - 1))
+      runs.push({ batch_index: indices[i], status: summary.status, seed: summary.seed, line, summary })
+    }
+  }
+  return runs
 }
