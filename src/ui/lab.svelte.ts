@@ -19,9 +19,9 @@ export interface Notice {
   text: string
 }
 
-// views reload what they show at most this often while a batch runs: progress itself updates 10 times a second
+// views reload what they show at most this often while a batch runs: progress itself updates 4 times a second
 const RELOAD_INTERVAL_MS = 1_000
-// charts read a sample of thousands of runs and redraw: every few seconds is enough to watch them fill
+// charts and the runs table read thousands of runs and redraw: every few seconds is enough to watch them fill
 const SAMPLE_RELOAD_INTERVAL_MS = 5_000
 // long enough to read a sentence twice
 const INFO_NOTICE_MS = 8_000
