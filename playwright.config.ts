@@ -19,7 +19,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     browserName: 'chromium',
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
-    trace: 'retain-on-failure',
+    // a trace snapshots the page at every action and retry, which slows the busy pages these tests watch; CI keeps no
+    // artefacts to open one from, so it records none (run the failing test locally to get its trace)
+    trace: process.env.CI ? 'off' : 'retain-on-failure',
   },
   webServer: {
     command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
