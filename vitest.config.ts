@@ -24,7 +24,7 @@ export default mergeConfig(viteConfig, defineConfig({
       {
         extends: true,
         test: {
-          name: 'browser', include: ['src/**/*.browser.test.ts'],
+          name: 'browser', include: ['src/**/*.browser.test.ts', 'src/**/*.browser.test.svelte.ts'],
           browser: {
             enabled: true, headless: true, instances: [{ browser: 'chromium' }],
             provider: playwright({
