@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { RunRecord } from '../../src/schema/run-record'
-import { progress, watchConsole } from './support'
+import { drawnDoneShare, progress, watchConsole } from './support'
 
 // The lab as a user drives it: the built app (vite preview) in Debian's Chromium.
 const SHOTS = 'test-results/screenshots'
@@ -46,6 +46,8 @@ test('load an example, run it to the end, and download JSONL identical to the CL
   await page.waitForURL(/#\/batch\//)
   await expect(progress(page)).toHaveAttribute('data-done', '100', { timeout: 180_000 })
   await expect(page.getByTestId('status-badge').first()).toHaveText('done')
+  // the bar is drawn full, not just labelled so
+  await expect.poll(() => drawnDoneShare(page)).toBeCloseTo(1, 2)
   await expect(page.getByTestId('run-row').first()).toBeVisible()
   await page.screenshot({ path: `${SHOTS}/batch.png`, fullPage: true })
 

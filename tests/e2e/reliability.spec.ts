@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { type BrowserContext, chromium, expect, type Page, test } from '@playwright/test'
 import { RunRecord } from '../../src/schema/run-record'
 import { encodeShareText, shareUrl } from '../../src/ui/editor/share-link'
-import { progress, watchConsole } from './support'
+import { drawnDoneShare, progress, watchConsole } from './support'
 
 // Reliability and safety (issue 7), as a user would meet them in the built app: a tab killed mid-batch, a full disk,
 // a hostile share link, the same batch in two tabs. The Content-Security-Policy of index.html is in force throughout.
@@ -201,6 +201,8 @@ test('the disk fills mid-batch: the batch pauses saying so, every stored run kep
   const kept = await done(page)
   expect(kept).toBeGreaterThan(0)
   expect(kept).toBeLessThan(N)
+  // the bar is drawn as far as the stored runs go
+  await expect.poll(() => drawnDoneShare(page)).toBeCloseTo(kept / N, 2)
   // the stored runs are whole and readable: as many lines as the count, each a valid record, no index twice
   const stored = indicesOf(await downloadLines(page))
   expect(stored).toHaveLength(kept)
