@@ -134,7 +134,7 @@ export class BatchRunner {
     return this.#execute(batchId, true)
   }
 
-  /** Calls `listener` with every progress (throttled to 4 per second; status changes at once), first with the latest if there is one. */
+  /** Calls `listener` with every progress (throttled to 4 per second; status changes and a start's first runs at once), first with the latest if there is one. */
   subscribe(listener: (progress: BatchProgress) => void): () => void {
     this.#listeners.add(listener)
     if (this.#progress) listener(this.#progress)
@@ -217,10 +217,13 @@ export class BatchRunner {
         indices: missing,
         proceed: () => !execution.stop && !committer.error,
         deliver: (runs) => {
+          // the first runs of a start show at once (and a Pause lands while most of the batch is still to run);
+          // later ones at the progress pace
+          const first = execution.completed === 0
           execution.completed += runs.indices.length
           execution.meter.record(this.#now(), execution.completed)
           const stored = committer.add(runs)
-          this.#emit(false, execution)
+          this.#emit(first, execution)
           return stored
         },
         onWorkerFailure: (batchIndex, failure) => {
@@ -251,7 +254,8 @@ export class BatchRunner {
     }
   }
 
-  // `now`: a status change, sent at once; otherwise at most one event per PROGRESS_INTERVAL_MS, the last one delayed, not dropped
+  // `now`: a status change or a start's first runs, sent at once; otherwise at most one event per PROGRESS_INTERVAL_MS,
+  // the last one delayed, not dropped
   #emit(now: boolean, execution: Execution): void {
     const at = this.#now()
     if (!now && at - this.#lastEmit < PROGRESS_INTERVAL_MS) {
