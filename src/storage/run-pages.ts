@@ -28,8 +28,8 @@ export interface EncodedRuns {
   ends: Uint32Array
   /** The lines, each followed by a newline. */
   lines: Blob | Uint8Array<ArrayBuffer>
-  /** The runs' summaries in the same order, as objects or packed. */
-  summaries: SummaryColumns | readonly RunSummary[]
+  /** The runs' summaries in the same order, packed. */
+  summaries: SummaryColumns
 }
 
 /** A page before it is given its number: runs in index order, one per index. */
@@ -82,16 +82,16 @@ export function requireRunIndex(index: number): void {
 export function cutPages(delivered: readonly EncodedRuns[], pageRuns = PAGE_RUNS): PageDraft[] {
   for (const runs of delivered) {
     const count = runs.indices.length
-    if (runs.ends.length !== count || summaryCount(runs.summaries) !== count) throw new RangeError('delivered runs need as many line ends and summaries as indices')
+    if (runs.ends.length !== count || runs.summaries.failed.length !== count) throw new RangeError('delivered runs need as many line ends and summaries as indices')
   }
   const nonEmpty = delivered.filter((runs) => runs.indices.length > 0)
   if (isPaged(nonEmpty, pageRuns)) {
     return nonEmpty.map(({ indices, ends, lines, summaries }) => ({
-      indices: own(indices), ends: own(ends), lines: lines instanceof Blob ? lines : new Blob([lines]), summaries: packed(summaries),
+      indices: own(indices), ends: own(ends), lines: lines instanceof Blob ? lines : new Blob([lines]), summaries,
     }))
   }
   const runs = orderRuns(nonEmpty)
-  const summaries = nonEmpty.map((runsOf) => (Array.isArray(runsOf.summaries) ? runsOf.summaries : unpackSummaries(runsOf.summaries as SummaryColumns, runsOf.indices, Array.from(runsOf.indices, (_, i) => i))))
+  const summaries = nonEmpty.map((runsOf) => unpackSummaries(runsOf.summaries, runsOf.indices, Array.from(runsOf.indices, (_, i) => i)))
   const pages: PageDraft[] = []
   for (let from = 0; from < runs.length; from += pageRuns) pages.push(pageOf(nonEmpty, summaries, runs.slice(from, from + pageRuns)))
   return pages
@@ -107,14 +107,6 @@ function isPaged(delivered: readonly EncodedRuns[], pageRuns: number): boolean {
   }
   ranges.sort((a, b) => a[0] - b[0])
   return ranges.every((range, i) => i === 0 || range[0] > ranges[i - 1][1])
-}
-
-function summaryCount(summaries: EncodedRuns['summaries']): number {
-  return Array.isArray(summaries) ? summaries.length : (summaries as SummaryColumns).failed.length
-}
-
-function packed(summaries: EncodedRuns['summaries']): SummaryColumns {
-  return Array.isArray(summaries) ? packSummaries(summaries) : (summaries as SummaryColumns)
 }
 
 // a delivered run: which delivery, and where in it

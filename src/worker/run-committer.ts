@@ -1,8 +1,6 @@
 import type { BatchMeta } from '../storage/batch-meta'
 import type { PulseDatabase } from '../storage/db'
 import type { EncodedRuns } from '../storage/run-pages'
-import type { RunSummary } from '../storage/run-summary'
-import type { SummaryColumns } from '../storage/summary-columns'
 import { appendEncodedRuns } from '../storage/runs'
 
 /** How finished runs are gathered into transactions. */
@@ -174,6 +172,5 @@ export class RunCommitter {
 }
 
 function failedCount({ summaries }: EncodedRuns): number {
-  if (Array.isArray(summaries)) return (summaries as readonly RunSummary[]).filter((summary) => summary.status === 'failed').length
-  return (summaries as SummaryColumns).failed.reduce((sum, failed) => sum + failed, 0)
+  return summaries.failed.reduce((sum, failed) => sum + failed, 0)
 }

@@ -5,8 +5,7 @@ import { ENGINE_VERSION } from '../engine/version'
 import { parseBatchFile, planBatch } from '../schema/batch-file'
 import type { BatchMeta } from '../storage/batch-meta'
 import type { EncodedRuns } from '../storage/run-pages'
-import type { RunSummary } from '../storage/run-summary'
-import { type SummaryColumns, unpackSummaries } from '../storage/summary-columns'
+import { unpackSummaries } from '../storage/summary-columns'
 import type { FinishedRun } from './engine-api'
 
 /** A batch file text of `count` one-turn runs with varied overrides, some with their own seed, under batch seed 42. */
@@ -43,7 +42,7 @@ export async function decodeRuns(deliveries: readonly EncodedRuns[]): Promise<Fi
   for (const { indices, ends, lines, summaries } of deliveries) {
     const bytes = lines instanceof Blob ? new Uint8Array(await lines.arrayBuffer()) : lines
     const positions = Array.from(indices, (_, i) => i)
-    const unpacked = Array.isArray(summaries) ? (summaries as readonly RunSummary[]) : unpackSummaries(summaries as SummaryColumns, indices, positions)
+    const unpacked = unpackSummaries(summaries, indices, positions)
     for (const i of positions) {
       const summary = unpacked[i]
       const line = decoder.decode(bytes.subarray(i === 0 ? 0 : ends[i - 1], ends[i] - 1))
