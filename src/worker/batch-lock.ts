@@ -7,7 +7,6 @@ export interface BatchLocks {
 /** What a tab says of a batch another tab is running. */
 export const RUNNING_ELSEWHERE = 'this batch is running in another tab: pause it there, or wait for it to finish'
 
-
 /** Another runner holds the batch: a second tab (or window) of the lab on the same browser profile is running it. */
 export class BatchLockedError extends Error {
   override name = 'BatchLockedError'
