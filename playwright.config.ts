@@ -1,7 +1,5 @@
 import { defineConfig } from '@playwright/test'
-
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync']
+import { chromiumLaunch } from './tests/chromium.ts'
 
 // PW_PORT lets several checkouts or people run the suite at once without sharing one preview server
 const PORT = Number(process.env.PW_PORT ?? 4173)
@@ -18,7 +16,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     browserName: 'chromium',
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
+    launchOptions: chromiumLaunch,
     // a trace snapshots the page at every action and retry, which slows the busy pages these tests watch; CI keeps no
     // artefacts to open one from, so it records none (run the failing test locally to get its trace)
     trace: process.env.CI ? 'off' : 'retain-on-failure',

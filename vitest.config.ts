@@ -1,11 +1,8 @@
 import { availableParallelism } from 'node:os'
 import { defineConfig, mergeConfig } from 'vitest/config'
 import { playwright } from '@vitest/browser-playwright'
+import { chromiumLaunch } from './tests/chromium.ts'
 import viteConfig from './vite.config.ts'
-
-// Playwright cannot download browsers here: use Debian's chromium. QUIC and GPU off (closed network, no GPU).
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
 export default mergeConfig(viteConfig, defineConfig({
   test: {
@@ -28,7 +25,7 @@ export default mergeConfig(viteConfig, defineConfig({
           browser: {
             enabled: true, headless: true, instances: [{ browser: 'chromium' }],
             provider: playwright({
-              launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
+              launchOptions: chromiumLaunch,
             }),
           },
         },

@@ -27,13 +27,11 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type BrowserContext, chromium, type Page } from '@playwright/test'
 import { parseBatchText } from '../src/schema/batch-file'
+import { chromiumLaunch } from '../tests/chromium'
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..')
 // outside dist/ (the e2e suite's) and per checkout, so a bench never serves or clobbers another build
 const OUT_DIR = join(tmpdir(), 'pulse-browser-bench', ROOT.replace(/\W+/g, '_'))
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const HISTORY_MARKER = '<!-- browser-bench-history: npm run bench:browser adds rows above this line -->'
 const TURNS = 12
 // the issue's targets (issue 6), printed next to the numbers
@@ -430,7 +428,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', interrupted)
   process.once('SIGTERM', interrupted)
   // a persistent profile: an incognito context keeps IndexedDB in memory, which is not what users get
-  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, acceptDownloads: true })
+  context = await chromium.launchPersistentContext(profile, { ...chromiumLaunch, headless: true, acceptDownloads: true })
   try {
     await context.addInitScript(LONG_TASK_SCRIPT)
     const page = context.pages()[0] ?? (await context.newPage())

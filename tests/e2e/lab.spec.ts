@@ -1,10 +1,8 @@
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { RunRecord } from '../../src/schema/run-record'
-import { drawnDoneShare, progress, watchConsole } from './support'
+import { cliOutput, downloadJsonl, drawnDoneShare, progress, watchConsole } from './support'
 
 // The lab as a user drives it: the built app (vite preview) in Debian's Chromium.
 const SHOTS = 'test-results/screenshots'
@@ -23,18 +21,9 @@ const counts = async (page: Page) => ({
   total: Number(await progress(page).getAttribute('data-total')),
 })
 
-async function downloadJsonl(page: Page): Promise<string> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-jsonl').click()])
-  return readFileSync(await download.path(), 'utf8')
-}
-
-function cliOutput(example: string, seed?: number): string {
-  const out = join(mkdtempSync(join(tmpdir(), 'pulse-e2e-')), 'out.jsonl')
-  const args = [join(ROOT, 'bin/pulse-lab.mjs'), 'run', '--config', join(ROOT, 'public/examples', example), '--output', out, '--workers', '1']
-  if (seed !== undefined) args.push('--seed', String(seed))
-  execFileSync(process.execPath, args, { cwd: ROOT })
-  return readFileSync(out, 'utf8')
-}
+// what the CLI writes for an example, with one worker thread
+const exampleCliOutput = (example: string, seed?: number) =>
+  cliOutput(join(ROOT, 'public/examples', example), ['--workers', '1', ...(seed === undefined ? [] : ['--seed', String(seed)])])
 
 test('load an example, run it to the end, and download JSONL identical to the CLI’s, every line a valid record', async ({ page }) => {
   const consoleProblems = watchConsole(page)
@@ -55,7 +44,7 @@ test('load an example, run it to the end, and download JSONL identical to the CL
   const lines = jsonl.trimEnd().split('\n')
   expect(lines).toHaveLength(100)
   lines.forEach((line, i) => expect(RunRecord.parse(JSON.parse(line)).batch_index).toBe(i))
-  expect(jsonl).toBe(cliOutput('hope-despair-grid.json', 77))
+  expect(jsonl).toBe(exampleCliOutput('hope-despair-grid.json', 77))
 
   // a run's detail: per-turn charts, the digest as text
   await page.getByRole('link', { name: 'Run 3: details' }).click()

@@ -1,19 +1,15 @@
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type BrowserContext, chromium, expect, type Page, test } from '@playwright/test'
 import { RunRecord } from '../../src/schema/run-record'
 import { encodeShareText, shareUrl } from '../../src/ui/editor/share-link'
-import { drawnDoneShare, progress, watchConsole } from './support'
+import { chromiumLaunch } from '../chromium'
+import { cliOutput, downloadJsonl, drawnDoneShare, progress, watchConsole } from './support'
 
 // Reliability and safety (issue 7), as a user would meet them in the built app: a tab killed mid-batch, a full disk,
 // a hostile share link, the same batch in two tabs. The Content-Security-Policy of index.html is in force throughout.
 
-const ROOT = join(import.meta.dirname, '../..')
-// the same flags as playwright.config.ts, for the browsers these tests launch themselves
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync']
 // 300 runs of 6,000 turns: about 12 ms a run with today's engine (2 µs a turn in Node), so about 2 s of runs on two
 // workers: a kill, a pause or a second tab really lands mid-batch (each test checks that it did), and the suite stays
 // quick. Turns, not runs, set the length: a record in summary mode is the same size whatever the turns, so storage
@@ -79,22 +75,18 @@ async function runBatch(page: Page, text = BATCH_TEXT, runs = N): Promise<string
   return batchIdOf(page)
 }
 
-async function downloadLines(page: Page): Promise<string[]> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-jsonl').click()])
-  return readFileSync(await download.path(), 'utf8').trimEnd().split('\n')
-}
+const downloadLines = async (page: Page) => (await downloadJsonl(page)).trimEnd().split('\n')
 
 /** Every line a valid record; their batch indices, in file order. */
 const indicesOf = (lines: string[]) => lines.map((line) => RunRecord.parse(JSON.parse(line)).batch_index)
 const allIndices = (n: number) => Array.from({ length: n }, (_, i) => i)
 
 /** What `pulse-lab run` writes for the sweep. */
-function cliOutput(): string {
+function sweepCliOutput(): string {
   const dir = mkdtempSync(join(tmpdir(), 'pulse-e2e-'))
   try {
     writeFileSync(join(dir, 'batch.json'), BATCH_TEXT)
-    execFileSync(process.execPath, [join(ROOT, 'bin/pulse-lab.mjs'), 'run', '--config', join(dir, 'batch.json'), '--output', join(dir, 'out.jsonl')], { cwd: ROOT })
-    return readFileSync(join(dir, 'out.jsonl'), 'utf8')
+    return cliOutput(join(dir, 'batch.json'))
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -119,7 +111,7 @@ function browserPid(userDataDir: string): number {
 test('the tab is closed mid-batch, then the browser is killed mid-Resume: each time the batch shows as interrupted with every committed run, and Resume completes exactly N records', async ({ baseURL }) => {
   const userDataDir = mkdtempSync(join(tmpdir(), 'pulse-profile-'))
   const launch = () => chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, baseURL, acceptDownloads: true,
+    ...chromiumLaunch, baseURL, acceptDownloads: true,
   })
   /** Reopens the batch in a fresh browser on the same profile: it shows as interrupted with its committed runs, all readable. */
   const reopen = async (id: string, before: number) => {
@@ -161,7 +153,7 @@ test('the tab is closed mid-batch, then the browser is killed mid-Resume: each t
     await waitForStatus(third.page, 'done')
     const lines = await downloadLines(third.page)
     expect(indicesOf(lines)).toEqual(allIndices(N))
-    expect(`${lines.join('\n')}\n`).toBe(cliOutput())
+    expect(`${lines.join('\n')}\n`).toBe(sweepCliOutput())
     expect(await cspViolations(third.page)).toEqual([])
     await third.context.close()
   } finally {
