@@ -8,7 +8,7 @@ import { exportJsonl } from './jsonl'
 import { encodeRuns, PAGE_RUNS } from './run-pages'
 import { BLOCK_RUNS } from './run-slots'
 import { summarizeRecord } from './run-summary'
-import { appendEncodedRuns, appendRecords, appendStoredRuns, deleteRuns, failedIndices, getRun, listRuns, missingIndices, runColumns, runSummaries } from './runs'
+import { appendEncodedRuns, appendRecords, appendStoredRuns, deleteRuns, failedIndices, getRun, listRuns, missingIndices, runSummaries } from './runs'
 import { countStoredRuns, openTestDB, refuseStoringRuns, storedLines } from './test-db'
 import { batchMeta, delivered, deliveredAt, errorRecord, successRecord } from './test-records'
 
@@ -156,19 +156,40 @@ describe('reading runs', () => {
     expect(larger.at(-1)?.batch_index).toBeGreaterThan(450)
   })
 
-  test('outputs as columns are those of the same runs’ summaries, NaN where a run has none', async () => {
-    const record = successRecord(3)
-    await appendRecords(db, 'b', delivered([{ ...record, final_state: { ...record.final_state, overlays: { ...record.final_state.overlays, awe: 0.75 } } }]), 2)
-    const summaries = await runSummaries(db, 'b', { limit: 10 })
-    const columns = await runColumns(db, 'b', { limit: 10 })
-    expect(Array.from(columns.indices)).toEqual(summaries.map((s) => s.batch_index))
-    expect(Array.from(columns.failed)).toEqual(summaries.map((s) => (s.status === 'failed' ? 1 : 0)))
-    expect([...columns.outputs.keys()]).toEqual(['forecast_value', 'confidence', 'fragility', 'final_overlays.hope', 'final_overlays.despair', 'final_overlays.rage', 'final_overlays.fatigue', 'final_overlays.trust', 'final_overlays.awe'])
-    const nan = (value: number | null | undefined) => value ?? Number.NaN
-    expect(Array.from(columns.outputs.get('forecast_value') ?? [])).toEqual(summaries.map((s) => nan(s.forecast_value)))
-    expect(Array.from(columns.outputs.get('final_overlays.hope') ?? [])).toEqual(summaries.map((s) => nan(s.final_overlays?.hope)))
-    expect(Array.from(columns.outputs.get('final_overlays.awe') ?? [])).toEqual(summaries.map((s) => nan(s.final_overlays?.awe)))
-    expect((await runColumns(db, 'b', { limit: 0 })).indices).toHaveLength(0)
+  test('a sample reads only the slot blocks of the pages it chooses, never every block of the batch', async () => {
+    // 64 pages of 8 runs, each page in a slot block of its own
+    await saveBatch(db, batchMeta({ id: 'sparse', status: 'running', total_runs: 64 * BLOCK_RUNS }))
+    for (let page = 0; page < 64; page++) await appendRecords(db, 'sparse', deliveredAt(Array.from({ length: 8 }, (_, k) => page * BLOCK_RUNS + k)), 1)
+    const get = vi.spyOn(IDBObjectStore.prototype, 'get')
+    const getAll = vi.spyOn(IDBObjectStore.prototype, 'getAll')
+    const slotReads = (spy: typeof get | typeof getAll) => spy.mock.contexts.filter((store) => store.name === 'slots').length
+    const sample = await runSummaries(db, 'sparse', { limit: 32 })
+    expect(sample.map((s) => s.batch_index)).toEqual([0, 16, 32, 48].flatMap((block) => Array.from({ length: 8 }, (_, k) => block * BLOCK_RUNS + k)))
+    expect(slotReads(get)).toBe(4)
+    expect(slotReads(getAll)).toBe(0)
+  })
+
+  test('a sample holds only the copies that count, each run once, and never falls short while runs remain', async () => {
+    await saveBatch(db, batchMeta({ id: 'wide', status: 'running', total_runs: 64 * 8 }))
+    for (let page = 0; page < 64; page++) await appendRecords(db, 'wide', deliveredAt(Array.from({ length: 8 }, (_, k) => page * 8 + k)), 1)
+    // every even page keeps one run of its own: its other seven are stored again, failed, on a page of their own
+    const again = Array.from({ length: 512 }, (_, i) => i).filter((i) => Math.floor(i / 8) % 2 === 0 && i % 8 !== 0)
+    await appendRecords(db, 'wide', delivered(again.map(errorRecord)), 2)
+    const status = new Map((await listRuns(db, 'wide', { limit: 512 })).map((s) => [s.batch_index, s.status]))
+    for (const limit of [1, 5, 32, 100, 300, 511]) {
+      const sample = await runSummaries(db, 'wide', { limit })
+      const indices = sample.map((s) => s.batch_index)
+      expect(indices).toHaveLength(limit)
+      expect(indices).toEqual([...new Set(indices)].sort((a, b) => a - b))
+      for (const summary of sample) expect(summary.status).toBe(status.get(summary.batch_index))
+    }
+    expect(await runSummaries(db, 'wide', { limit: 512 })).toHaveLength(512)
+  })
+
+  test('no sample of a batch with no stored run, or of no batch', async () => {
+    await saveBatch(db, batchMeta({ id: 'empty', status: 'running', total_runs: 10 }))
+    expect(await runSummaries(db, 'empty', { limit: 10 })).toEqual([])
+    expect(await runSummaries(db, 'nowhere', { limit: 10 })).toEqual([])
   })
 })
 

@@ -6,7 +6,7 @@ import { batchRange, type PageSummaries, type PulseDatabase, type PulseDB, RUN_S
 import { cutPages, encodeRuns, type EncodedRuns, type PageDraft, requireRunIndex } from './run-pages'
 import { BLOCK_RUNS, EMPTY_SLOT, slotFailed, slotPage, SlotTable, slotValue } from './run-slots'
 import { type RunSummary, type StoredRunStatus, summarizeRecord } from './run-summary'
-import { overlayStarts, unpackSummaries } from './summary-columns'
+import { unpackSummaries } from './summary-columns'
 
 /** A finished run as the worker delivers it: the record and the exact JSONL line it was written as. */
 export interface DeliveredRecord {
@@ -223,57 +223,29 @@ export async function getRun(db: PulseDatabase, batchId: string, index: number):
   return { batch_id: batchId, batch_index: index, status: summary.status, seed: summary.seed, line, summary }
 }
 
-/** At most `limit` summaries spread over the batch's stored runs (see SAMPLE_RUNS_PER_PAGE), in index order, for charts. */
+/**
+ * At most `limit` summaries spread over the batch's stored runs, in index order, for charts: every stored run when
+ * there are no more than `limit`, else runs spread evenly within pages spread evenly over the batch (see
+ * SAMPLE_RUNS_PER_PAGE).
+ */
 export async function runSummaries(db: PulseDatabase, batchId: string, { limit }: { limit: number }): Promise<RunSummary[]> {
   if (limit <= 0) return []
-  const tx = db.transaction(['slots', 'summaries'])
-  const wanted = sampleSlots(await tx.objectStore('slots').getAll(batchRange(batchId)), limit)
-  return readSummaries(tx.objectStore('summaries'), batchId, wanted)
-}
-
-/** Runs' numeric outputs as columns (see runColumns). */
-export interface RunColumns {
-  /** The runs' batch indices, ascending. */
-  indices: Uint32Array
-  /** 1 for a failed run. */
-  failed: Uint8Array
-  /**
-   * One column per output, NaN where a run has none (a failed run, an overlay it lacks): `forecast_value`,
-   * `confidence`, `fragility`, then `final_overlays.<name>` in the order first met.
-   */
-  outputs: Map<string, Float64Array>
-}
-
-/**
- * The numeric outputs of at most `limit` runs evenly spread over the batch's stored runs (the same runs as
- * runSummaries), as columns copied from the packed summaries: for analyses of many runs, which would otherwise
- * build (and collect) an object per run.
- */
-export async function runColumns(db: PulseDatabase, batchId: string, { limit }: { limit: number }): Promise<RunColumns> {
-  const tx = db.transaction(['slots', 'summaries'])
-  const wanted = limit > 0 ? sampleSlots(await tx.objectStore('slots').getAll(batchRange(batchId)), limit) : []
-  const n = wanted.length
-  const columns: RunColumns = { indices: Uint32Array.from(wanted, (run) => run.index), failed: new Uint8Array(n), outputs: new Map() }
-  const column = (key: string) => {
-    let values = columns.outputs.get(key)
-    if (!values) columns.outputs.set(key, (values = new Float64Array(n).fill(Number.NaN)))
-    return values
+  const tx = db.transaction(['batches', 'slots', 'summaries'])
+  const meta = await tx.objectStore('batches').get(batchId)
+  const stored = meta ? meta.done + meta.failed : 0
+  if (stored === 0) return []
+  const summaries = tx.objectStore('summaries')
+  if (stored <= limit) {
+    const every: StoredSlot[] = []
+    for (const { block, slots } of await tx.objectStore('slots').getAll(batchRange(batchId))) {
+      for (let k = 0; k < BLOCK_RUNS; k++) if (slots[k] !== EMPTY_SLOT) every.push({ index: block * BLOCK_RUNS + k, slot: slots[k] })
+    }
+    return readSummaries(summaries, batchId, every)
   }
-  const numbers = (['forecast_value', 'confidence', 'fragility'] as const).map(column)
-  const pages = await readPages(tx.objectStore('summaries'), batchId, wanted)
-  wanted.forEach((run, row) => {
-    const page = pages.get(slotPage(run.slot))
-    if (!page) return
-    const position = positionOf(page.record.indices, run.index)
-    const { columns: packed } = page.record
-    columns.failed[row] = packed.failed[position]
-    numbers.forEach((values, f) => (values[row] = packed.numbers[position * numbers.length + f]))
-    const shape = packed.overlayShapes[position]
-    if (shape === 0) return
-    const start = page.overlayStarts()[position]
-    packed.overlayKeys[shape - 1].forEach((key, k) => (column(`final_overlays.${key}`)[row] = packed.overlayValues[start + k]))
-  })
-  return columns
+  const pages = await samplePages(tx.objectStore('slots'), summaries, batchId, stored, limit)
+  const sample: RunSummary[] = []
+  for (const { record, positions } of shareSample(pages, limit)) sample.push(...unpackSummaries(record.columns, record.indices, positions))
+  return sample.sort((a, b) => a.batch_index - b.batch_index)
 }
 
 /**
@@ -284,71 +256,59 @@ export async function runColumns(db: PulseDatabase, batchId: string, { limit }: 
  */
 export const SAMPLE_RUNS_PER_PAGE = 16
 
-// at most `limit` stored runs in index order, all of them when there are no more than that; else runs spread evenly
-// within pages spread evenly over the batch (the pages in the order of their first run). Two passes over the slots,
-// the first allocating per page, not per run: at a million runs this runs every few seconds while the batch does.
-function sampleSlots(blocks: readonly SlotBlock[], limit: number): StoredSlot[] {
-  // pass 1: each page's live runs, counted
-  const pageOrder: number[] = []
-  const runsOnPage = new Map<number, number>()
-  let stored = 0
-  // runs of one page mostly come one after another: the map is touched once per stretch, not once per run
-  let stretchPage = -1
-  let stretch = 0
-  const endStretch = () => {
-    if (stretch === 0) return
-    const count = runsOnPage.get(stretchPage)
-    if (count === undefined) pageOrder.push(stretchPage)
-    runsOnPage.set(stretchPage, (count ?? 0) + stretch)
-    stored += stretch
-  }
-  forEachStored(blocks, (_, slot) => {
-    const page = slotPage(slot)
-    if (page !== stretchPage) {
-      endStretch()
-      stretchPage = page
-      stretch = 0
-    }
-    stretch++
-  })
-  endStretch()
-  const wanted: StoredSlot[] = []
-  if (stored <= limit) {
-    forEachStored(blocks, (index, slot) => wanted.push({ index, slot }))
-    return wanted
-  }
-  // pages hold a worker's chunk or more: small ones (a chunk of 20 runs on a busy machine) lend fewer runs each
-  const perPage = Math.min(SAMPLE_RUNS_PER_PAGE, stored / pageOrder.length)
-  const chosen = Math.min(pageOrder.length, Math.ceil(limit / perPage))
-  // per chosen page, the positions (among its live runs, in index order) to take
-  const picks = new Map<number, { positions: Set<number>; seen: number }>()
-  let left = limit
-  for (let k = 0; k < chosen; k++) {
-    const page = pageOrder[Math.floor((k * pageOrder.length) / chosen)]
-    const length = runsOnPage.get(page) ?? 0
-    // the runs still wanted, shared among the pages still to come: a page with too few leaves its share to the rest
-    const take = Math.min(length, Math.ceil(left / (chosen - k)))
-    picks.set(page, { positions: new Set(Array.from({ length: take }, (_, j) => Math.floor((j * length) / take))), seen: 0 })
-    left -= take
-  }
-  // pass 2: the chosen runs, in index order
-  let pickPage = -1
-  let pick: { positions: Set<number>; seen: number } | undefined
-  forEachStored(blocks, (index, slot) => {
-    if (slotPage(slot) !== pickPage) {
-      pickPage = slotPage(slot)
-      pick = picks.get(pickPage)
-    }
-    if (pick && pick.positions.has(pick.seen++)) wanted.push({ index, slot })
-  })
-  return wanted
+/** A page's summaries and the positions of its runs that count (the others were stored again on a later page). */
+interface LivePage {
+  record: PageSummaries
+  live: number[]
 }
 
-// each stored run's index and slot, in index order
-function forEachStored(blocks: readonly SlotBlock[], visit: (index: number, slot: number) => void): void {
-  for (const { block, slots } of blocks) {
-    for (let k = 0; k < BLOCK_RUNS; k++) if (slots[k] !== EMPTY_SLOT) visit(block * BLOCK_RUNS + k, slots[k])
+type SlotStore = { get(key: [string, number]): Promise<SlotBlock | undefined> }
+interface SummaryStore {
+  get(key: [string, number]): Promise<PageSummaries | undefined>
+  getAllKeys(range: IDBKeyRange): Promise<[string, number][]>
+}
+
+// Pages spread evenly (by number, i.e. in the order they were written) until they hold `limit` live runs, or every
+// page is read. Only the chosen pages and the slot blocks their runs are in are read: the sample's cost does not
+// grow with the batch (at a million runs, every 5 s, reading all 245 blocks and walking a million slots made the
+// batch view's longest tasks). A page can hold copies stored again later: its live runs are those whose slot points
+// to it, and a round that falls short for that reason reads more pages.
+async function samplePages(slots: SlotStore, summaries: SummaryStore, batchId: string, stored: number, limit: number): Promise<LivePage[]> {
+  let unread = (await summaries.getAllKeys(batchRange(batchId))).map((key) => key[1])
+  const perPage = Math.min(SAMPLE_RUNS_PER_PAGE, stored / unread.length)
+  const table = new SlotTable(batchId)
+  const pages: LivePage[] = []
+  let live = 0
+  while (live < limit && unread.length > 0) {
+    const count = Math.min(unread.length, Math.ceil((limit - live) / perPage))
+    const chosen = new Set(Array.from({ length: count }, (_, k) => unread[Math.floor((k * unread.length) / count)]))
+    unread = unread.filter((page) => !chosen.has(page))
+    const records = (await Promise.all(Array.from(chosen, (page) => summaries.get([batchId, page])))).filter((record) => record !== undefined)
+    await table.load(slots, records.flatMap((record) => Array.from(record.indices)))
+    for (const record of records) {
+      const positions: number[] = []
+      record.indices.forEach((index, position) => {
+        const slot = table.get(index)
+        if (slot !== EMPTY_SLOT && slotPage(slot) === record.page) positions.push(position)
+      })
+      pages.push({ record, live: positions })
+      live += positions.length
+    }
   }
+  return pages
+}
+
+// `limit` of the pages' live runs (all of them if they hold fewer), shared as evenly as the pages allow and spread
+// evenly within each. Pages with the fewest runs are served first, so a page with less than its share leaves the
+// rest to the others and the sample never falls short while runs remain.
+function shareSample(pages: readonly LivePage[], limit: number): { record: PageSummaries; positions: number[] }[] {
+  const bySize = [...pages].sort((a, b) => a.live.length - b.live.length)
+  let left = limit
+  return bySize.map(({ record, live }, k) => {
+    const take = Math.min(live.length, Math.ceil(left / (bySize.length - k)))
+    left -= take
+    return { record, positions: Array.from({ length: take }, (_, j) => live[Math.floor((j * live.length) / take)]) }
+  })
 }
 
 /** A stored run found in the slots. */
@@ -358,8 +318,7 @@ interface StoredSlot {
 }
 
 // the summaries of these runs, in the order given, reading each page's summaries once
-async function readSummaries(store: SummaryStore, batchId: string, runs: readonly StoredSlot[]): Promise<RunSummary[]> {
-  const pages = await readPages(store, batchId, runs)
+async function readSummaries(store: Pick<SummaryStore, 'get'>, batchId: string, runs: readonly StoredSlot[]): Promise<RunSummary[]> {
   const byPage = new Map<number, StoredSlot[]>()
   for (const run of runs) {
     const page = slotPage(run.slot)
@@ -367,36 +326,16 @@ async function readSummaries(store: SummaryStore, batchId: string, runs: readonl
     if (list) list.push(run)
     else byPage.set(page, [run])
   }
-  const summaries = new Map<number, RunSummary>()
-  for (const [number, onPage] of byPage) {
-    const page = pages.get(number)
-    if (!page) continue
-    const { indices, columns } = page.record
-    const unpacked = unpackSummaries(columns, indices, onPage.map((run) => positionOf(indices, run.index)))
-    onPage.forEach((run, k) => summaries.set(run.index, unpacked[k]))
-  }
-  return runs.flatMap((run) => summaries.get(run.index) ?? [])
-}
-
-type SummaryStore = { get(key: [string, number]): Promise<PageSummaries | undefined> }
-
-/** A page's summaries as read, with where each run's overlay values start (worked out once, when first asked). */
-interface ReadPage {
-  record: PageSummaries
-  overlayStarts(): Uint32Array
-}
-
-// the summaries of the pages these runs are on, each read once
-async function readPages(store: SummaryStore, batchId: string, runs: readonly StoredSlot[]): Promise<Map<number, ReadPage>> {
-  const numbers = [...new Set(runs.map((run) => slotPage(run.slot)))]
+  const numbers = [...byPage.keys()]
   const records = await Promise.all(numbers.map((page) => store.get([batchId, page])))
-  const pages = new Map<number, ReadPage>()
+  const summaries = new Map<number, RunSummary>()
   records.forEach((record, i) => {
     if (!record) return
-    let starts: Uint32Array | null = null
-    pages.set(numbers[i], { record, overlayStarts: () => (starts ??= overlayStarts(record.columns)) })
+    const onPage = byPage.get(numbers[i]) ?? []
+    const unpacked = unpackSummaries(record.columns, record.indices, onPage.map((run) => positionOf(record.indices, run.index)))
+    onPage.forEach((run, k) => summaries.set(run.index, unpacked[k]))
   })
-  return pages
+  return runs.flatMap((run) => summaries.get(run.index) ?? [])
 }
 
 /** Where `index` is in a page's ascending indices; the slots only point to pages that hold it. */
