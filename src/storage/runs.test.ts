@@ -162,7 +162,7 @@ describe('reading runs', () => {
     for (let page = 0; page < 64; page++) await appendRecords(db, 'sparse', deliveredAt(Array.from({ length: 8 }, (_, k) => page * BLOCK_RUNS + k)), 1)
     const get = vi.spyOn(IDBObjectStore.prototype, 'get')
     const getAll = vi.spyOn(IDBObjectStore.prototype, 'getAll')
-    const slotReads = (spy: typeof get | typeof getAll) => spy.mock.contexts.filter((store) => store.name === 'slots').length
+    const slotReads = (spy: typeof get | typeof getAll) => spy.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'slots').length
     const sample = await runSummaries(db, 'sparse', { limit: 32 })
     expect(sample.map((s) => s.batch_index)).toEqual([0, 16, 32, 48].flatMap((block) => Array.from({ length: 8 }, (_, k) => block * BLOCK_RUNS + k)))
     expect(slotReads(get)).toBe(4)

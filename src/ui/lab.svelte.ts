@@ -5,7 +5,7 @@ import { deleteBatch, duplicateBatch, getBatch, listBatches, renameBatch, saveBa
 import { openPulseDB, type PulseDatabase, type StoredRun } from '../storage/db'
 import { exportJsonl, importJsonl, type JsonlImport } from '../storage/jsonl'
 import type { RunSummary, StoredRunStatus } from '../storage/run-summary'
-import { getRun, listRuns, runSummaries } from '../storage/runs'
+import { getRun, listRuns } from '../storage/runs'
 import type { ReplayVerdict, SensitivityRequest } from '../worker/analysis-api'
 import { AnalysisClient } from '../worker/analysis-client'
 import type { SensitivityResult } from '../worker/analysis-sensitivity'
@@ -37,7 +37,7 @@ export class Lab {
   readonly db: PulseDatabase
   readonly pool: WorkerPool
   readonly runner: BatchRunner
-  // sensitivity indices and replay checks, in a worker of their own (started on first use)
+  // sensitivity indices, replay checks and chart samples, in a worker of their own (started on first use)
   readonly #analysis = new AnalysisClient()
 
   /** The runner's latest progress (of the running batch, or of the last one to stop). */
@@ -106,9 +106,9 @@ export class Lab {
     return getRun(this.db, batchId, index)
   }
 
-  /** An evenly spread sample of the batch's run summaries, for charts. */
+  /** An evenly spread sample of the batch's run summaries, for charts; read in the analysis worker, off this thread. */
   sampleRuns(batchId: string, limit: number): Promise<RunSummary[]> {
-    return runSummaries(this.db, batchId, { limit })
+    return this.#analysis.sampleRuns(this.db.name, batchId, limit)
   }
 
   exportJsonl(batchId: string): Promise<Blob> {

@@ -1,4 +1,5 @@
 import * as Comlink from 'comlink'
+import type { RunSummary } from '../storage/run-summary'
 import type { AnalysisWorker, ReplayVerdict, SensitivityRequest } from './analysis-api'
 import type { SensitivityResult } from './analysis-sensitivity'
 
@@ -18,6 +19,10 @@ export class AnalysisClient {
 
   replay(line: string): Promise<ReplayVerdict> {
     return this.#call((remote) => remote.replay(line))
+  }
+
+  sampleRuns(dbName: string, batchId: string, limit: number): Promise<RunSummary[]> {
+    return this.#call((remote) => remote.sampleRuns(dbName, batchId, limit))
   }
 
   terminate(): void {
