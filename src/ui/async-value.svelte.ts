@@ -37,3 +37,12 @@ export class AsyncValue<Value> {
     })
   }
 }
+
+/**
+ * Resolves in a task of its own. An AsyncValue that awaits it before computing makes a costly derived value in a
+ * task apart from the change that asked for it: a view deriving several such values from one new input (a sample of
+ * runs, reread while a batch runs) then computes and renders them in several short tasks instead of one long one.
+ */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0))
+}
