@@ -59,6 +59,9 @@ test('reload mid-batch: the batch shows as interrupted, and Resume completes exa
   await page.getByTestId('run-batch').click()
   await page.waitForURL(/#\/batch\//)
   await page.waitForFunction(() => Number(document.querySelector('[data-testid=progress-bar]')?.getAttribute('data-done')) > 500)
+  // nothing animates while a batch runs: an endless pulse or a gliding bar kept the compositor drawing 60 frames a
+  // second on the cores the engine workers need
+  expect(await page.evaluate(() => document.getAnimations().map((animation) => animation.constructor.name))).toEqual([])
   await page.reload()
   await expect(page.getByTestId('status-badge').first()).toHaveText('interrupted')
   // what was committed before the reload is still there (runs in flight or not yet committed are pending)
