@@ -262,7 +262,10 @@ interface LivePage {
   live: number[]
 }
 
-type SlotStore = { get(key: [string, number]): Promise<SlotBlock | undefined> }
+interface SlotStore {
+  get(key: [string, number]): Promise<SlotBlock | undefined>
+}
+
 interface SummaryStore {
   get(key: [string, number]): Promise<PageSummaries | undefined>
   getAllKeys(range: IDBKeyRange): Promise<[string, number][]>

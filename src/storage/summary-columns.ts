@@ -110,8 +110,8 @@ export function unpackSummaries(columns: SummaryColumns, indices: Uint32Array, p
   })
 }
 
-/** Where each run's overlay values start in `overlayValues`: the sum of the key counts of the runs before it. */
-export function overlayStarts(columns: SummaryColumns): Uint32Array {
+// where each run's overlay values start in `overlayValues`: the sum of the key counts of the runs before it
+function overlayStarts(columns: SummaryColumns): Uint32Array {
   const starts = new Uint32Array(columns.failed.length + 1)
   for (let i = 0; i < columns.failed.length; i++) {
     const shape = columns.overlayShapes[i]
