@@ -11,6 +11,7 @@ import { AnalysisClient } from '../worker/analysis-client'
 import type { SensitivityResult } from '../worker/analysis-sensitivity'
 import { type BatchProgress, BatchRunner, createWorkerPool, displayStatus } from '../worker/batch-runner'
 import type { WorkerPool } from '../worker/pool'
+import { StorageClient } from '../worker/storage-client'
 import type { ShownStatus } from './batch/batch-controls'
 
 /** A message for the user about something that happened away from any one input (a failed start, a finished import). */
@@ -37,8 +38,10 @@ export class Lab {
   readonly db: PulseDatabase
   readonly pool: WorkerPool
   readonly runner: BatchRunner
-  // sensitivity indices, replay checks and chart samples, in a worker of their own (started on first use)
+  // sensitivity indices and replay checks, in a worker of their own (started on first use)
   readonly #analysis = new AnalysisClient()
+  // a running batch's commits and the charts' samples, in a worker of their own (started on first use)
+  readonly #storage: StorageClient
 
   /** The runner's latest progress (of the running batch, or of the last one to stop). */
   progress = $state.raw<BatchProgress | null>(null)
@@ -62,7 +65,8 @@ export class Lab {
     this.db = db
     this.pool = pool
     this.poolSize = pool.size
-    this.runner = new BatchRunner({ db, pool })
+    this.#storage = new StorageClient(db.name)
+    this.runner = new BatchRunner({ db, pool, storeRuns: (batchId, delivered, now) => this.#storage.appendEncodedRuns(batchId, delivered, now) })
     this.runner.subscribe((progress) => this.#onProgress(progress))
     setInterval(() => void this.#watchOtherTabs(), OTHER_TABS_INTERVAL_MS)
     void this.#watchOtherTabs()
@@ -106,9 +110,9 @@ export class Lab {
     return getRun(this.db, batchId, index)
   }
 
-  /** An evenly spread sample of the batch's run summaries, for charts; read in the analysis worker, off this thread. */
+  /** An evenly spread sample of the batch's run summaries, for charts; read in the storage worker, off this thread. */
   sampleRuns(batchId: string, limit: number): Promise<RunSummary[]> {
-    return this.#analysis.sampleRuns(this.db.name, batchId, limit)
+    return this.#storage.sampleRuns(batchId, limit)
   }
 
   exportJsonl(batchId: string): Promise<Blob> {

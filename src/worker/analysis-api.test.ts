@@ -1,12 +1,5 @@
-import 'fake-indexeddb/auto'
-import { deleteDB } from 'idb'
 import { describe, expect, test } from 'vitest'
 import { parseBatchText, planBatch } from '../schema/batch-file'
-import { saveBatch } from '../storage/batches'
-import { openPulseDB } from '../storage/db'
-import { appendRecords, runSummaries } from '../storage/runs'
-import { openTestDB } from '../storage/test-db'
-import { batchMeta, deliveredAt } from '../storage/test-records'
 import { createAnalysisApi } from './analysis-api'
 import { createEngineApi } from './engine-api'
 import { decodeRuns } from './test-batches'
@@ -82,25 +75,5 @@ describe('replay in the analysis worker', () => {
     record.forecast.value += 1
     const verdict = createAnalysisApi().replay(JSON.stringify(record))
     expect(verdict).toMatchObject({ identical: false, difference: 'forecast.value' })
-  })
-})
-
-describe('chart samples in the analysis worker', () => {
-  test('are the storage sample of the database named, read again after that database was deleted and made anew', async () => {
-    const first = await openTestDB()
-    await saveBatch(first.db, batchMeta({ id: 'b', status: 'running', total_runs: 600 }))
-    for (let page = 0; page < 60; page++) await appendRecords(first.db, 'b', deliveredAt(Array.from({ length: 10 }, (_, k) => page * 10 + k)), 1)
-    const api = createAnalysisApi()
-    const sample = await api.sampleRuns(first.name, 'b', 50)
-    expect(sample).toHaveLength(50)
-    expect(sample).toEqual(await runSummaries(first.db, 'b', { limit: 50 }))
-    // deleting the database asks the worker's connection to close; the next sample opens a new one
-    await first.remove()
-    const again = await openPulseDB(first.name)
-    await saveBatch(again, batchMeta({ id: 'b', status: 'running', total_runs: 3 }))
-    await appendRecords(again, 'b', deliveredAt([0, 1, 2]), 1)
-    expect((await api.sampleRuns(first.name, 'b', 50)).map((s) => s.batch_index)).toEqual([0, 1, 2])
-    again.close()
-    await deleteDB(first.name)
   })
 })

@@ -3,9 +3,6 @@ import { createRunContext } from '../engine/run'
 import { parseBatchText, planBatch } from '../schema/batch-file'
 import type { DesignPlan } from '../schema/design'
 import { formatProblem } from '../schema/problems'
-import { openPulseDB, type PulseDatabase } from '../storage/db'
-import type { RunSummary } from '../storage/run-summary'
-import { runSummaries } from '../storage/runs'
 import { sensitivityIndices, type SensitivityResult } from './analysis-sensitivity'
 
 /** What a sensitivity analysis is given: the batch as run (file text and batch seed) and one output per design point. */
@@ -25,18 +22,10 @@ export interface ReplayVerdict {
   versionNote: string | null
 }
 
-/**
- * The analysis worker's calls: work too slow for the page's thread (indices with bootstraps, a run recomputed, chart
- * samples read from storage).
- */
+/** The analysis worker's calls: work too slow for the page's thread (indices with bootstraps, a run recomputed). */
 export interface AnalysisWorker {
   sensitivity(request: SensitivityRequest): SensitivityResult
   replay(line: string): ReplayVerdict
-  /**
-   * `runSummaries` of the lab's database `dbName`, read here: IndexedDB rebuilds what a read returns on the thread
-   * that reads it, and a sample of a large batch reads dozens of pages of summaries to hand back a few thousand.
-   */
-  sampleRuns(dbName: string, batchId: string, limit: number): Promise<RunSummary[]>
 }
 
 // bootstrap resamples and seed: enough for stable 95% percentile intervals, and the same intervals on every click
@@ -48,14 +37,6 @@ export function createAnalysisApi(): AnalysisWorker {
   // the last plan: asking for another output of the same batch does not re-plan it
   let planned: { source: string; seed: number; plan: DesignPlan } | null = null
   const context = createRunContext()
-  // one connection, opened on first use; the database closes it when another tab upgrades it, and it is reopened
-  let connection: { name: string; db: Promise<PulseDatabase> } | null = null
-  const database = (name: string) => {
-    if (connection?.name !== name) connection = { name, db: openPulseDB(name) }
-    const opened = connection
-    opened.db.catch(() => connection === opened && (connection = null))
-    return opened.db
-  }
   return {
     sensitivity({ source, seed, outputs, resamples = DEFAULT_RESAMPLES, confidence = 0.95 }) {
       if (planned?.source !== source || planned.seed !== seed) {
@@ -69,16 +50,6 @@ export function createAnalysisApi(): AnalysisWorker {
       // the per-turn record is left here: the verdict is all the page needs
       const { identical, difference, versionNote } = replayLine(line, context)
       return { identical, difference, versionNote }
-    },
-    async sampleRuns(dbName, batchId, limit) {
-      try {
-        return await runSummaries(await database(dbName), batchId, { limit })
-      } catch (error) {
-        // closed under us (an upgrade elsewhere): a fresh connection gets the one retry
-        if ((error as { name?: unknown }).name !== 'InvalidStateError') throw error
-        connection = null
-        return runSummaries(await database(dbName), batchId, { limit })
-      }
     },
   }
 }

@@ -5,7 +5,7 @@ import { BatchNotFoundError, BatchStateError, StorageFullError } from '../storag
 import { deleteRuns, failedIndices, missingIndices } from '../storage/runs'
 import { type BatchLocks, batchLockName, browserLocks, heldBatchIds, withBatchLock } from './batch-lock'
 import { WorkerPool, WorkerTerminatedError } from './pool'
-import { RunCommitter } from './run-committer'
+import { RunCommitter, type StoreRuns, storeRunsIn } from './run-committer'
 import { browserStorage, shortfall, StorageSpaceError, type StorageSpace } from './storage-space'
 import { ThroughputMeter } from './throughput'
 
@@ -32,6 +32,8 @@ export interface BatchRunnerOptions {
   locks?: BatchLocks | null
   /** Tells whether a batch fits, and asks for persistent storage; default `navigator.storage` (null: no check). */
   storage?: StorageSpace | null
+  /** How finished runs are committed; default appendEncodedRuns on `db` (the lab passes its storage worker's). */
+  storeRuns?: StoreRuns
 }
 
 /** A worker pool with `size` workers (default: one per core), made by the real engine worker. */
@@ -48,8 +50,8 @@ export function displayStatus(meta: BatchMeta, activeBatchId: string | null, hel
   return heldElsewhere.has(meta.id) ? 'elsewhere' : 'interrupted'
 }
 
-// progress events at most this often (4 per second): the bar glides between them (a 0.25 s transition), and every
-// event re-renders the progress panel and the header on a main thread that two busy workers leave little of
+// progress events at most this often (4 per second): every event re-renders the progress panel and the header, on a
+// main thread that two busy workers leave little of
 const PROGRESS_INTERVAL_MS = 250
 
 type StopReason = 'pause' | 'cancel'
@@ -78,6 +80,7 @@ export class BatchRunner {
   readonly #now: () => number
   readonly #locks: BatchLocks | null
   readonly #storage: StorageSpace | null
+  readonly #storeRuns: StoreRuns
   #persistAsked = false
   readonly #listeners = new Set<(progress: BatchProgress) => void>()
   #execution: Execution | null = null
@@ -85,8 +88,9 @@ export class BatchRunner {
   #lastEmit = -Infinity
   #emitTimer: ReturnType<typeof setTimeout> | null = null
 
-  constructor({ db, pool, now = Date.now, locks = browserLocks(), storage = browserStorage() }: BatchRunnerOptions) {
+  constructor({ db, pool, now = Date.now, locks = browserLocks(), storage = browserStorage(), storeRuns = storeRunsIn(db) }: BatchRunnerOptions) {
     this.#db = db
+    this.#storeRuns = storeRuns
     this.#pool = pool
     this.#now = now
     this.#locks = locks
@@ -178,7 +182,7 @@ export class BatchRunner {
 
     const meta = execution.meta
     const committer = new RunCommitter({
-      db: this.#db,
+      store: this.#storeRuns,
       meta,
       now: this.#now,
       onError: (error) => {

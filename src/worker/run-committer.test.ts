@@ -5,7 +5,7 @@ import type { PulseDatabase } from '../storage/db'
 import { encodeRuns } from '../storage/run-pages'
 import * as runs from '../storage/runs'
 import { countStoredRuns, openTestDB, storedLines } from '../storage/test-db'
-import { type CommitLimits, RunCommitter } from './run-committer'
+import { type CommitLimits, RunCommitter, storeRunsIn } from './run-committer'
 import { draftMeta } from './test-batches'
 
 let db: PulseDatabase
@@ -36,7 +36,7 @@ async function committer(limits: Partial<CommitLimits> = {}) {
   const meta = await getBatch(db, 'b')
   if (!meta) throw new Error('no batch')
   const errors: unknown[] = []
-  return { errors, committer: new RunCommitter({ db, meta, now: () => 7, onError: (error) => errors.push(error), limits }) }
+  return { errors, committer: new RunCommitter({ store: storeRunsIn(db), meta, now: () => 7, onError: (error) => errors.push(error), limits }) }
 }
 
 const stored = () => countStoredRuns(db, 'b')

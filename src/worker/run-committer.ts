@@ -3,6 +3,14 @@ import type { PulseDatabase } from '../storage/db'
 import type { EncodedRuns } from '../storage/run-pages'
 import { appendEncodedRuns } from '../storage/runs'
 
+/** How a transaction of runs is stored: appendEncodedRuns, here or in the storage worker; resolves to the batch's new meta. */
+export type StoreRuns = (batchId: string, delivered: EncodedRuns[], now: number) => Promise<BatchMeta>
+
+/** appendEncodedRuns on this thread's connection. */
+export function storeRunsIn(db: PulseDatabase): StoreRuns {
+  return (batchId, delivered, now) => appendEncodedRuns(db, batchId, delivered, now)
+}
+
 /** How finished runs are gathered into transactions. */
 export interface CommitLimits {
   /** Longest a finished run waits in memory: few transactions, and a reload loses at most this much work. */
@@ -22,12 +30,12 @@ export interface CommitLimits {
 const DEFAULT_COMMIT_LIMITS: CommitLimits = { intervalMs: 250, maxRuns: 2_048, maxBytes: 8_000_000, maxUncommitted: 8_192 }
 
 /**
- * Gathers a batch's finished runs, as the workers encoded them, and commits them with appendEncodedRuns, one
+ * Gathers a batch's finished runs, as the workers encoded them, and commits them with `store`, one
  * transaction at a time: a commit only writes pages (each delivery is one). After the first failed commit (a full
  * disk, the batch deleted) it stores nothing more: runs not committed stay pending, and what was committed stays.
  */
 export class RunCommitter {
-  readonly #db: PulseDatabase
+  readonly #store: StoreRuns
   readonly #batchId: string
   readonly #now: () => number
   readonly #limits: CommitLimits
@@ -44,8 +52,8 @@ export class RunCommitter {
   #timer: ReturnType<typeof setTimeout> | null = null
   #waiters: (() => void)[] = []
 
-  constructor(options: { db: PulseDatabase; meta: BatchMeta; now: () => number; onError: (error: unknown) => void; limits?: Partial<CommitLimits> }) {
-    this.#db = options.db
+  constructor(options: { store: StoreRuns; meta: BatchMeta; now: () => number; onError: (error: unknown) => void; limits?: Partial<CommitLimits> }) {
+    this.#store = options.store
     this.#meta = options.meta
     this.#batchId = options.meta.id
     this.#now = options.now
@@ -148,7 +156,7 @@ export class RunCommitter {
 
   async #commit(batch: EncodedRuns[]): Promise<void> {
     try {
-      this.#meta = await appendEncodedRuns(this.#db, this.#batchId, batch, this.#now())
+      this.#meta = await this.#store(this.#batchId, batch, this.#now())
       for (const runs of batch) this.#count(runs, -1)
     } catch (error) {
       // the transaction was aborted whole: these runs and those still buffered stay pending

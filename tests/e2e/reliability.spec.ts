@@ -162,13 +162,14 @@ test('the tab is closed mid-batch, then the browser is killed mid-Resume: each t
 })
 
 test('the disk fills mid-batch: the batch pauses saying so, every stored run kept; with room again Resume completes exactly N', async ({ page }) => {
-  // The disk is played by IndexedDB itself: after room for 2 commits of runs (a commit stores the runs finished in
-  // the last quarter second, in pages), every commit that stores runs is refused with a QuotaExceededError, as a full
-  // disk does, until the test makes room. (CDP's Storage.overrideQuotaForOrigin was tried first: Chromium 156 keeps the
-  // quota it read when the database opened, and with a quota small enough to stop a 300-run batch it refused the new
-  // database's first write too, so the batch never started.)
-  await page.addInitScript(() => {
-    const disk = ((window as unknown as { __disk: { room: number; full: boolean } }).__disk = { room: 2, full: true })
+  // The disk is played by IndexedDB itself, in the storage worker that commits the runs: after room for 2 commits of
+  // runs (a commit stores the runs finished in the last quarter second, in pages), every commit that stores runs is
+  // refused with a QuotaExceededError, as a full disk does, until the test makes room. The worker's script is served
+  // with the fake disk in front of it, so it is in place before the first commit. (CDP's Storage.overrideQuotaForOrigin
+  // was tried first: Chromium 156 keeps the quota it read when the database opened, and with a quota small enough to
+  // stop a 300-run batch it refused the new database's first write too, so the batch never started.)
+  const fakeDisk = () => {
+    const disk = ((globalThis as unknown as { __disk: { room: number; full: boolean } }).__disk = { room: 2, full: true })
     const commits = new WeakSet<IDBTransaction>()
     for (const verb of ['put', 'add'] as const) {
       const original = IDBObjectStore.prototype[verb]
@@ -183,6 +184,10 @@ test('the disk fills mid-batch: the batch pauses saying so, every stored run kep
         return original.apply(this, args)
       }
     }
+  }
+  await page.route('**/storage.worker-*.js', async (route) => {
+    const response = await route.fetch()
+    await route.fulfill({ response, body: `(${fakeDisk.toString()})();\n${await response.text()}` })
   })
   await watchCsp(page)
   await runBatch(page)
@@ -201,7 +206,9 @@ test('the disk fills mid-batch: the batch pauses saying so, every stored run kep
   expect(new Set(stored).size).toBe(kept)
 
   // room again
-  await page.evaluate(() => ((window as unknown as { __disk: { full: boolean } }).__disk.full = false))
+  const storage = page.workers().find((worker) => worker.url().includes('storage.worker'))
+  if (!storage) throw new Error('no storage worker')
+  await storage.evaluate(() => ((globalThis as unknown as { __disk: { full: boolean } }).__disk.full = false))
 
   await page.getByTestId('start').click()
   await waitForDone(page, N, { exactly: true })

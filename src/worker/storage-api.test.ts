@@ -1,0 +1,76 @@
+import 'fake-indexeddb/auto'
+import { deleteDB } from 'idb'
+import { describe, expect, test, vi } from 'vitest'
+import { getBatch, saveBatch } from '../storage/batches'
+import { openPulseDB } from '../storage/db'
+import { BatchNotFoundError, BatchStateError, StorageFullError } from '../storage/errors'
+import { encodeRuns } from '../storage/run-pages'
+import { summarizeRecord } from '../storage/run-summary'
+import { appendRecords, runSummaries } from '../storage/runs'
+import { openTestDB, refuseStoringRuns, storedLines } from '../storage/test-db'
+import { batchMeta, deliveredAt, successRecord } from '../storage/test-records'
+import { createStorageApi } from './storage-api'
+import { reviveStorageError } from './storage-client'
+
+const encoded = (indices: number[]) =>
+  encodeRuns(indices.map((i) => ({ batch_index: i, line: JSON.stringify(successRecord(i)), summary: summarizeRecord(successRecord(i)) })))
+
+describe('the storage worker', () => {
+  test('stores runs in the database named and answers with the batch’s new meta', async () => {
+    const { db, name, remove } = await openTestDB()
+    await saveBatch(db, batchMeta({ id: 'b', status: 'running', total_runs: 4 }))
+    const meta = await createStorageApi().appendEncodedRuns(name, 'b', [encoded([0, 1]), encoded([3])], 9)
+    expect(meta).toMatchObject({ id: 'b', done: 3, failed: 0, updated_at: 9 })
+    expect(await getBatch(db, 'b')).toEqual(meta)
+    expect(await storedLines(db, 'b')).toEqual([0, 1, 3].map((i) => JSON.stringify(successRecord(i))))
+    await remove()
+  })
+
+  test('a full disk fails the call whole and stores nothing', async () => {
+    const { db, name, remove } = await openTestDB()
+    await saveBatch(db, batchMeta({ id: 'b', status: 'running', total_runs: 4 }))
+    // fake-indexeddb's stores are shared by every connection to a database: the worker's refuses too
+    refuseStoringRuns(db)
+    await expect(createStorageApi().appendEncodedRuns(name, 'b', [encoded([0])], 1)).rejects.toBeInstanceOf(StorageFullError)
+    vi.restoreAllMocks()
+    expect(await getBatch(db, 'b')).toMatchObject({ done: 0 })
+    expect(await storedLines(db, 'b')).toEqual([])
+    await remove()
+  })
+
+  test('samples are the storage sample of the database named, read again after that database was deleted and made anew', async () => {
+    const first = await openTestDB()
+    await saveBatch(first.db, batchMeta({ id: 'b', status: 'running', total_runs: 600 }))
+    for (let page = 0; page < 60; page++) await appendRecords(first.db, 'b', deliveredAt(Array.from({ length: 10 }, (_, k) => page * 10 + k)), 1)
+    const api = createStorageApi()
+    const sample = await api.sampleRuns(first.name, 'b', 50)
+    expect(sample).toHaveLength(50)
+    expect(sample).toEqual(await runSummaries(first.db, 'b', { limit: 50 }))
+    // deleting the database asks the worker's connection to close; the next call opens a new one
+    await first.remove()
+    const again = await openPulseDB(first.name)
+    await saveBatch(again, batchMeta({ id: 'b', status: 'running', total_runs: 3 }))
+    await appendRecords(again, 'b', deliveredAt([0, 1, 2]), 1)
+    expect((await api.sampleRuns(first.name, 'b', 50)).map((s) => s.batch_index)).toEqual([0, 1, 2])
+    again.close()
+    await deleteDB(first.name)
+  })
+})
+
+describe('storage errors from the worker', () => {
+  // what an error looks like after crossing a worker: a plain Error with the thrower's name and message
+  const crossed = (error: Error) => Object.assign(new Error(error.message), { name: error.name })
+
+  test('come back as the classes the runner checks for, with their messages', () => {
+    const full = reviveStorageError(crossed(new StorageFullError()), 'b')
+    expect(full).toBeInstanceOf(StorageFullError)
+    expect((full as Error).message).toBe(new StorageFullError().message)
+    expect(reviveStorageError(crossed(new BatchNotFoundError('b')), 'b')).toEqual(new BatchNotFoundError('b'))
+    const state = reviveStorageError(crossed(new BatchStateError('batch "b" is read-only')), 'b')
+    expect(state).toBeInstanceOf(BatchStateError)
+    expect((state as Error).message).toBe('batch "b" is read-only')
+    const other = new TypeError('x')
+    expect(reviveStorageError(other, 'b')).toBe(other)
+    expect(reviveStorageError('text', 'b')).toBe('text')
+  })
+})

@@ -1,0 +1,45 @@
+import type { BatchMeta } from '../storage/batch-meta'
+import { openPulseDB, type PulseDatabase } from '../storage/db'
+import type { EncodedRuns } from '../storage/run-pages'
+import type { RunSummary } from '../storage/run-summary'
+import { appendEncodedRuns, runSummaries } from '../storage/runs'
+
+/**
+ * The storage worker's calls: the IndexedDB work of a running batch that would otherwise hold the page's thread.
+ * IndexedDB clones what a write stores and rebuilds what a read returns on the thread that asks, and at a million
+ * runs a commit's pages and a chart sample's summaries made the page's longest tasks.
+ */
+export interface StorageWorker {
+  /** `appendEncodedRuns` on the lab's database `dbName`: stores the runs and returns the batch's new meta. */
+  appendEncodedRuns(dbName: string, batchId: string, delivered: EncodedRuns[], now: number): Promise<BatchMeta>
+  /** `runSummaries` on the lab's database `dbName`: only the sampled runs cross back to the page. */
+  sampleRuns(dbName: string, batchId: string, limit: number): Promise<RunSummary[]>
+}
+
+/** The storage worker's API as a plain object: `storage.worker.ts` exposes it through Comlink, tests call it in-process. */
+export function createStorageApi(): StorageWorker {
+  // one connection, opened on first use; the database closes it when another tab upgrades it, and it is reopened
+  let connection: { name: string; db: Promise<PulseDatabase> } | null = null
+  const withDatabase = async <T>(name: string, work: (db: PulseDatabase) => Promise<T>): Promise<T> => {
+    const open = () => {
+      if (connection?.name !== name) {
+        const opened = { name, db: openPulseDB(name) }
+        opened.db.catch(() => connection === opened && (connection = null))
+        connection = opened
+      }
+      return connection.db
+    }
+    try {
+      return await work(await open())
+    } catch (error) {
+      // closed under us (an upgrade or a deletion elsewhere) before anything started: a fresh connection gets one retry
+      if ((error as { name?: unknown }).name !== 'InvalidStateError') throw error
+      connection = null
+      return work(await open())
+    }
+  }
+  return {
+    appendEncodedRuns: (dbName, batchId, delivered, now) => withDatabase(dbName, (db) => appendEncodedRuns(db, batchId, delivered, now)),
+    sampleRuns: (dbName, batchId, limit) => withDatabase(dbName, (db) => runSummaries(db, batchId, { limit })),
+  }
+}

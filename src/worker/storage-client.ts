@@ -1,0 +1,54 @@
+import type { BatchMeta } from '../storage/batch-meta'
+import { BatchNotFoundError, BatchStateError, StorageFullError } from '../storage/errors'
+import type { EncodedRuns } from '../storage/run-pages'
+import type { RunSummary } from '../storage/run-summary'
+import type { StorageWorker } from './storage-api'
+import { WorkerClient } from './worker-client'
+
+/** The storage worker of one database, started on first use (see StorageWorker). */
+export class StorageClient {
+  readonly #dbName: string
+  readonly #worker = new WorkerClient<StorageWorker>(() => new Worker(new URL('./storage.worker.ts', import.meta.url), { type: 'module' }), 'storage')
+
+  constructor(dbName: string) {
+    this.#dbName = dbName
+  }
+
+  async appendEncodedRuns(batchId: string, delivered: EncodedRuns[], now: number): Promise<BatchMeta> {
+    try {
+      return await this.#worker.call((remote) => remote.appendEncodedRuns(this.#dbName, batchId, delivered, now))
+    } catch (error) {
+      throw reviveStorageError(error, batchId)
+    }
+  }
+
+  async sampleRuns(batchId: string, limit: number): Promise<RunSummary[]> {
+    try {
+      return await this.#worker.call((remote) => remote.sampleRuns(this.#dbName, batchId, limit))
+    } catch (error) {
+      throw reviveStorageError(error, batchId)
+    }
+  }
+
+  terminate(): void {
+    this.#worker.terminate()
+  }
+}
+
+/**
+ * The storage error a worker threw, as the class callers check for: an error crosses a worker as a plain Error with
+ * its name and message, and the runner tells a full disk (pause, keep every run) from other failures by its class.
+ */
+export function reviveStorageError(error: unknown, batchId: string): unknown {
+  if (!(error instanceof Error)) return error
+  switch (error.name) {
+    case 'StorageFullError':
+      return new StorageFullError({ cause: error })
+    case 'BatchNotFoundError':
+      return new BatchNotFoundError(batchId)
+    case 'BatchStateError':
+      return new BatchStateError(error.message, { cause: error })
+    default:
+      return error
+  }
+}
