@@ -19,8 +19,4 @@ export class AnalysisClient {
   replay(line: string): Promise<ReplayVerdict> {
     return this.#worker.call((remote) => remote.replay(line))
   }
-
-  terminate(): void {
-    this.#worker.terminate()
-  }
 }

@@ -1,3 +1,4 @@
+import type * as Comlink from 'comlink'
 import type { BatchMeta } from '../storage/batch-meta'
 import { BatchNotFoundError, BatchStateError, StorageFullError } from '../storage/errors'
 import type { EncodedRuns } from '../storage/run-pages'
@@ -14,24 +15,20 @@ export class StorageClient {
     this.#dbName = dbName
   }
 
-  async appendEncodedRuns(batchId: string, delivered: EncodedRuns[], now: number): Promise<BatchMeta> {
+  appendEncodedRuns(batchId: string, delivered: EncodedRuns[], now: number): Promise<BatchMeta> {
+    return this.#call(batchId, (remote) => remote.appendEncodedRuns(this.#dbName, batchId, delivered, now))
+  }
+
+  sampleRuns(batchId: string, limit: number): Promise<RunSummary[]> {
+    return this.#call(batchId, (remote) => remote.sampleRuns(this.#dbName, batchId, limit))
+  }
+
+  async #call<T>(batchId: string, call: (remote: Comlink.Remote<StorageWorker>) => Promise<T>): Promise<T> {
     try {
-      return await this.#worker.call((remote) => remote.appendEncodedRuns(this.#dbName, batchId, delivered, now))
+      return await this.#worker.call(call)
     } catch (error) {
       throw reviveStorageError(error, batchId)
     }
-  }
-
-  async sampleRuns(batchId: string, limit: number): Promise<RunSummary[]> {
-    try {
-      return await this.#worker.call((remote) => remote.sampleRuns(this.#dbName, batchId, limit))
-    } catch (error) {
-      throw reviveStorageError(error, batchId)
-    }
-  }
-
-  terminate(): void {
-    this.#worker.terminate()
   }
 }
 
