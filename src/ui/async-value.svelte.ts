@@ -39,10 +39,15 @@ export class AsyncValue<Value> {
 }
 
 /**
- * Resolves in a task of its own. An AsyncValue that awaits it before computing makes a costly derived value in a
- * task apart from the change that asked for it: a view deriving several such values from one new input (a sample of
- * runs, reread while a batch runs) then computes and renders them in several short tasks instead of one long one.
+ * A value computed in a task of its own, a task after what `ask` read changed (before that, the last value stays
+ * shown); `ask` gives null when there is nothing to compute. A view deriving several costly values from one new
+ * input (a sample of runs, reread while a batch runs) then computes and renders them in several short tasks
+ * instead of one long one. Create it while a component initialises, as an AsyncValue.
  */
-export function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0))
+export function computedLater<Asked, Value>(ask: () => Asked | null, compute: (asked: Asked) => Value): AsyncValue<Value | null> {
+  return new AsyncValue(async () => {
+    const asked = ask()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    return asked === null ? null : compute(asked)
+  })
 }
