@@ -1,8 +1,8 @@
 import * as Comlink from 'comlink'
 import type { RunRecord } from '../schema/run-record'
+import type { EncodedRuns } from '../storage/run-pages'
 import { ChunkQueue } from './chunk-queue'
 import { ChunkSizer } from './chunk-sizer'
-import type { EncodedRuns } from '../storage/run-pages'
 import type { EngineWorker, LoadedBatch, WorkerFailure } from './engine-api'
 
 /** The engine worker as the main thread calls it: every method answers asynchronously. */
