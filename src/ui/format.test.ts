@@ -1,11 +1,7 @@
 import { describe, expect, test } from 'vitest'
-import { formatBytes, formatCount, formatDuration, formatRate, formatTime, formatValue, plural } from './format'
+import { formatDuration, formatRate, formatTime, formatValue, plural } from './format'
 
 describe('formatting for people', () => {
-  test('sizes', () => {
-    expect([formatBytes(512), formatBytes(2048), formatBytes(21 * 1048576)]).toEqual(['512 B', '2.0 KB', '21.0 MB'])
-  })
-
   test('durations round to the second and grow units', () => {
     expect([formatDuration(0.4), formatDuration(42), formatDuration(185), formatDuration(7440)]).toEqual(['0 s', '42 s', '3 min 05 s', '2 h 04 min'])
     expect([formatDuration(null), formatDuration(Infinity), formatDuration(-1)]).toEqual(['—', '—', '—'])
@@ -20,7 +16,6 @@ describe('formatting for people', () => {
   })
 
   test('counts, plurals and times', () => {
-    expect(formatCount(1_000_000)).toBe('1,000,000')
     expect([plural(1, 'run'), plural(2500, 'run')]).toEqual(['1 run', '2,500 runs'])
     expect(formatTime(Date.UTC(2026, 10, 25, 14, 3, 59), 'UTC')).toBe('2026-11-25 14:03')
     expect(formatTime(null)).toBe('—')

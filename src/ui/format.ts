@@ -1,13 +1,10 @@
 /** How the lab writes numbers, sizes, durations and times for people (tables, progress, messages). */
 
-const DASH = '—'
+import { formatCount } from '../quantities'
 
-/** A byte size: `512 B`, `2.0 KB`, `21.0 MB`. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  if (bytes < 1048576) return `${(bytes / 1024).toFixed(1)} KB`
-  return `${(bytes / 1048576).toFixed(1)} MB`
-}
+export { formatBytes, formatCount } from '../quantities'
+
+const DASH = '—'
 
 /** A remaining time: `42 s`, `3 min 05 s`, `2 h 04 min`; a dash when unknown. */
 export function formatDuration(seconds: number | null): string {
@@ -22,11 +19,6 @@ export function formatDuration(seconds: number | null): string {
 export function formatRate(perSecond: number | null): string {
   if (perSecond === null || !Number.isFinite(perSecond)) return DASH
   return perSecond >= 1000 ? formatCount(Math.round(perSecond)) : String(Number(perSecond.toPrecision(3)))
-}
-
-/** A count with thousands separators: `1,000,000`. */
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US')
 }
 
 /** A value from a record to a fixed number of decimals; a dash for a missing one (a failed run). */

@@ -1,3 +1,5 @@
+import { formatBytes, formatCount } from '../quantities'
+
 /** The part of the Storage API (`navigator.storage`) the runner uses to see whether a batch fits. */
 export interface StorageSpace {
   estimate(): Promise<{ usage?: number; quota?: number }>
@@ -42,21 +44,8 @@ export async function shortfall(storage: StorageSpace | null, runs: number, byte
   const free = Math.max(0, quota - usage)
   if (needed <= free) return null
   return (
-    `this batch needs about ${formatBytes(needed)} of storage for its ${runs.toLocaleString('en-US')} runs still to run ` +
+    `this batch needs about ${formatBytes(needed)} of storage for its ${formatCount(runs)} runs still to run ` +
     `(about ${formatBytes(bytesPerRun)} each), but the browser lets this site store only ${formatBytes(free)} more ` +
     `(${formatBytes(usage)} used of ${formatBytes(quota)}): export and delete some batches, or free space on the device, and try again`
   )
-}
-
-/** Bytes in kB, MB or GB (powers of 1,024), to one decimal below 10. */
-export function formatBytes(bytes: number): string {
-  const units = ['bytes', 'kB', 'MB', 'GB', 'TB']
-  let value = bytes
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit++
-  }
-  const shown = unit === 0 || value >= 10 ? String(Math.round(value)) : value.toFixed(1).replace(/\.0$/, '')
-  return `${shown} ${units[unit]}`
 }

@@ -16,8 +16,8 @@ describe('reading a file as text', () => {
 
   test('a file over the cap is refused from its size alone', async () => {
     const big = named(['x'.repeat(2048)], 'big.json')
-    expect(await readTextFile(big, 1024)).toEqual({ ok: false, message: '“big.json” is 2.0 KB; the limit is 1.0 KB' })
+    expect(await readTextFile(big, 1024)).toEqual({ ok: false, message: '“big.json” is 2 kB; the limit is 1 kB' })
     const huge = { name: 'huge.json', size: 21 * 1048576, arrayBuffer: () => Promise.reject(new Error('must not be read')) }
-    expect(await readTextFile(huge as unknown as Blob & { name: string })).toEqual({ ok: false, message: '“huge.json” is 21.0 MB; the limit is 20.0 MB' })
+    expect(await readTextFile(huge as unknown as Blob & { name: string })).toEqual({ ok: false, message: '“huge.json” is 21 MB; the limit is 20 MB' })
   })
 })
