@@ -167,7 +167,8 @@ export async function missingIndices(db: PulseDatabase, batchId: string, total: 
     for (let k = 0; k < BLOCK_RUNS && index < total; k++, index++) if (slots[k] === EMPTY_SLOT) missing[count++] = index
   }
   for (; index < total; index++) missing[count++] = index
-  return missing.slice(0, count)
+  // a view, not a copy: copying 4 MB of fresh memory for a new 1M batch took as long as filling it
+  return missing.subarray(0, count)
 }
 
 /** The indices of the batch's failed runs, ascending. */

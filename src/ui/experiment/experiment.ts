@@ -1,13 +1,15 @@
 import { parseBatchText, planBatch } from '../../schema/batch-file'
 import type { DesignPlan } from '../../schema/design'
 import { sensitivityMethod } from '../../worker/analysis-method'
-import { pointOfRun } from './sweep-stats'
+import { PointFactors, pointOfRun } from './sweep-stats'
 
 /** A stored batch's design, planned with the seed it ran with: what sweep plots, groups and sensitivity read. */
 export interface Experiment {
   plan: DesignPlan
   /** The design point of a run, by its batch index. */
   pointOf: (batchIndex: number) => number
+  /** The design points' factor values, computed once each for every plot of this batch. */
+  factors: PointFactors
   /** Which indices the design gives, if any. */
   sensitivity: 'morris' | 'sobol' | null
 }
@@ -21,5 +23,5 @@ export function experimentOf(meta: { source: string; seed: number }): Experiment
   const parsed = parseBatchText(meta.source)
   if (!parsed.ok) return null
   const plan = planBatch(parsed.batch, meta.seed)
-  return { plan, pointOf: (batchIndex) => pointOfRun(batchIndex, plan.replications), sensitivity: sensitivityMethod(plan.kind) }
+  return { plan, pointOf: (batchIndex) => pointOfRun(batchIndex, plan.replications), factors: new PointFactors(plan), sensitivity: sensitivityMethod(plan.kind) }
 }

@@ -19,8 +19,18 @@ export function outputLabel(key: OutputKey): string {
  */
 export class RunTable {
   length = 0
-  batchIndex = new Uint32Array(256)
-  #columns = new Map<OutputKey, Float64Array>(SUMMARY_OUTPUTS.map((key) => [key, new Float64Array(256)]))
+  batchIndex: Uint32Array
+  readonly #columns: Map<OutputKey, Float64Array>
+  // final overlays by their own names: the names a run's object holds are the keys to look up, never a string made
+  // per run (a prefix joined to each name made a fresh string to hash, five a run, thousands a chart sample)
+  readonly #overlays = new Map<string, Float64Array>()
+
+  /** `capacity`: the runs it will hold, when known (it grows past it as needed). */
+  constructor(capacity = 256) {
+    const size = Math.max(1, capacity)
+    this.batchIndex = new Uint32Array(size)
+    this.#columns = new Map(SUMMARY_OUTPUTS.map((key) => [key, new Float64Array(size)]))
+  }
 
   /** Adds one run's outputs. */
   add(run: RunSummary): void {
@@ -28,31 +38,32 @@ export class RunTable {
     const row = this.length++
     this.batchIndex[row] = run.batch_index
     for (const key of SUMMARY_OUTPUTS) this.#columns.get(key)![row] = run[key] ?? NaN
-    for (const [name, value] of Object.entries(run.final_overlays ?? {})) this.#column(OVERLAY_PREFIX + name)[row] = value
+    const overlays = run.final_overlays
+    if (overlays) for (const name in overlays) this.#overlay(name)[row] = overlays[name]
   }
 
   /** The values of one output over the table's runs (a view, not a copy); NaN for runs without it. */
   column(key: OutputKey): Float64Array {
-    const column = this.#columns.get(key)
+    const column = key.startsWith(OVERLAY_PREFIX) ? this.#overlays.get(key.slice(OVERLAY_PREFIX.length)) : this.#columns.get(key)
     return column ? column.subarray(0, this.length) : new Float64Array(this.length).fill(NaN)
   }
 
   /** The outputs the table holds: forecast value, confidence, fragility, then final overlays (core ones in their usual order). */
   get outputs(): OutputKey[] {
-    const overlays = [...this.#columns.keys()].filter((key) => key.startsWith(OVERLAY_PREFIX))
-    const rank = (key: OutputKey) => {
-      const i = (CORE_OVERLAYS as readonly string[]).indexOf(key.slice(OVERLAY_PREFIX.length))
+    const rank = (name: string) => {
+      const i = (CORE_OVERLAYS as readonly string[]).indexOf(name)
       return i < 0 ? CORE_OVERLAYS.length : i
     }
-    return [...SUMMARY_OUTPUTS, ...overlays.sort((a, b) => rank(a) - rank(b))]
+    const overlays = [...this.#overlays.keys()].sort((a, b) => rank(a) - rank(b))
+    return [...SUMMARY_OUTPUTS, ...overlays.map((name) => OVERLAY_PREFIX + name)]
   }
 
   // overlay columns start as NaN (and grow as NaN): a run that lacks an overlay, or came before its first sight, has none
-  #column(key: OutputKey): Float64Array {
-    let column = this.#columns.get(key)
+  #overlay(name: string): Float64Array {
+    let column = this.#overlays.get(name)
     if (!column) {
       column = new Float64Array(this.batchIndex.length).fill(NaN)
-      this.#columns.set(key, column)
+      this.#overlays.set(name, column)
     }
     return column
   }
@@ -62,10 +73,12 @@ export class RunTable {
     const indices = new Uint32Array(capacity)
     indices.set(this.batchIndex)
     this.batchIndex = indices
-    for (const [key, column] of this.#columns) {
-      const grown = new Float64Array(capacity).fill(NaN)
-      grown.set(column)
-      this.#columns.set(key, grown)
+    for (const columns of [this.#columns, this.#overlays]) {
+      for (const [key, column] of columns) {
+        const grown = new Float64Array(capacity).fill(NaN)
+        grown.set(column)
+        columns.set(key, grown)
+      }
     }
   }
 }
@@ -99,7 +112,7 @@ export interface ReadRunTable {
  * summaries at once. Runs committed while the pages are read may shift them: a run seen twice counts once.
  */
 export async function readRunTable(reader: RunReader, stored: number, { cap = MAX_TABLE_RUNS, pageRuns = TABLE_PAGE_RUNS } = {}): Promise<ReadRunTable> {
-  const table = new RunTable()
+  const table = new RunTable(Math.min(stored, cap))
   if (stored > cap) {
     for (const run of await reader.sample(cap)) table.add(run)
     return { table, complete: false }

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { parseBatchText, planBatch } from '../../schema/batch-file'
 import type { RunSummary } from '../../storage/run-summary'
 import { outputLabel, readRunTable, RunTable } from './run-table'
-import { factorAxis, factorLevels, factorLookup, heatmap, Moments, pointOfRun, pointOutputs, sweepSeries } from './sweep-stats'
+import { factorAxis, factorLevels, heatmap, Moments, PointFactors, pointOfRun, pointOutputs, sweepSeries } from './sweep-stats'
 
 const summary = (batch_index: number, forecast: number | null, overlays: Record<string, number> | null = { hope: 0.5 }): RunSummary => ({
   batch_index, status: forecast === null ? 'failed' : 'done', seed: 0, forecast_value: forecast, confidence: forecast === null ? null : 0.5,
@@ -30,14 +30,16 @@ function gridTable() {
 }
 
 describe('run table', () => {
-  test('columns per output; failed runs and missing overlays are NaN; it grows past its first capacity', () => {
-    const table = new RunTable()
+  test.each([undefined, 1, 300])('columns per output; failed runs and missing overlays are NaN; it grows past its first capacity (%s)', (capacity) => {
+    const table = new RunTable(capacity)
     for (let i = 0; i < 300; i++) table.add(summary(i, i === 3 ? null : i, i === 299 ? { hope: 0.1, dread: 0.9 } : { hope: 0.5 }))
     expect(table.length).toBe(300)
     expect(table.column('forecast_value')[3]).toBeNaN()
     expect(table.column('forecast_value')[299]).toBe(299)
     expect(table.column('final_overlays.dread')[298]).toBeNaN()
     expect(table.column('final_overlays.dread')[299]).toBe(0.9)
+    expect(table.column('final_overlays.hope')[0]).toBe(0.5)
+    expect(Array.from(table.column('final_overlays.rage'))).toEqual(new Array(300).fill(NaN))
     expect(table.outputs).toEqual(['forecast_value', 'confidence', 'fragility', 'final_overlays.hope', 'final_overlays.dread'])
     expect(outputLabel('final_overlays.hope')).toBe('final hope')
     expect(outputLabel('forecast_value')).toBe('forecast value')
@@ -69,7 +71,7 @@ describe('sweep aggregation', () => {
 
   test('one factor: per level, the mean, sd and range over the other factor and the replicates', () => {
     const { plan, table, pointOf } = gridTable()
-    const sweep = sweepSeries(table, 'forecast_value', pointOf, factorLookup(plan, 'state_overrides.hope'))
+    const sweep = sweepSeries(table, 'forecast_value', pointOf, new PointFactors(plan).of('state_overrides.hope'))
     expect(sweep.axis.labels).toEqual(['0.2', '0.8'])
     expect(sweep.runs).toBe(12)
     const [low, high] = sweep.series[0].cells
@@ -84,7 +86,8 @@ describe('sweep aggregation', () => {
 
   test('split by a second factor: one series per level, each level holding only its replicates', () => {
     const { plan, table, pointOf } = gridTable()
-    const sweep = sweepSeries(table, 'forecast_value', pointOf, factorLookup(plan, 'state_overrides.hope'), factorLookup(plan, 'state_overrides.despair'))
+    const factors = new PointFactors(plan)
+    const sweep = sweepSeries(table, 'forecast_value', pointOf, factors.of('state_overrides.hope'), factors.of('state_overrides.despair'))
     expect(sweep.series.map((s) => s.label)).toEqual(['0', '0.5', '1'])
     expect(sweep.series[1].cells[1]).toMatchObject({ n: 2, mean: expect.closeTo(8.55, 12), min: 8.5, max: expect.closeTo(8.6, 12) })
     expect(sweep.series[1].cells[1]!.sd).toBeCloseTo(Math.SQRT1_2 / 10, 12)
@@ -92,7 +95,8 @@ describe('sweep aggregation', () => {
 
   test('heatmap: mean per cell over replicates, rows by y, columns by x', () => {
     const { plan, table, pointOf } = gridTable()
-    const map = heatmap(table, 'forecast_value', pointOf, factorLookup(plan, 'state_overrides.despair'), factorLookup(plan, 'state_overrides.hope'))
+    const factors = new PointFactors(plan)
+    const map = heatmap(table, 'forecast_value', pointOf, factors.of('state_overrides.despair'), factors.of('state_overrides.hope'))
     expect(map.x.labels).toEqual(['0', '0.5', '1'])
     expect(map.y.labels).toEqual(['0.2', '0.8'])
     expect(map.cells[1][2]).toMatchObject({ n: 2, mean: expect.closeTo(9.05, 12) })
@@ -118,9 +122,32 @@ describe('sweep aggregation', () => {
     expect([named.labels, named.positions, named.numeric]).toEqual([['full', 'summary'], [0, 1], false])
   })
 
+  test('levels are told apart by type: 1 and "1", true and "true" are two levels each', () => {
+    const axis = factorAxis([1, '1', true, 'true', 1, -0, 0])
+    expect(axis.labels).toEqual(['1', '1', 'true', 'true', '0'])
+    expect([axis.slot(1), axis.slot('1'), axis.slot(true), axis.slot('true'), axis.slot(0), axis.slot(-0), axis.slot(false)]).toEqual([0, 1, 2, 3, 4, 4, -1])
+  })
+
+  test('a point\'s factors are computed once for every factor and every table, and kept up to a bound', () => {
+    const plan = planOf({ kind: 'sobol', n: 64, factors: { 'state_overrides.hope': { uniform: [0, 1] }, decay_rate: { uniform: [0, 0.1] } } })
+    let computed = 0
+    const counted = { ...plan, pointAt: (point: number) => (computed++, plan.pointAt(point)) }
+    const factors = new PointFactors(counted, { maxPoints: 50 })
+    const [hope, decay] = [factors.of('state_overrides.hope'), factors.of('decay_rate')]
+    for (let round = 0; round < 2; round++) {
+      for (let point = 0; point < 40; point++) {
+        expect([hope(point), decay(point)]).toEqual([plan.pointAt(point).factors['state_overrides.hope'], plan.pointAt(point).factors.decay_rate])
+      }
+    }
+    expect([computed, factors.size]).toEqual([40, 40])
+    for (let point = 40; point < 64; point++) hope(point)
+    // the 51st point started it over
+    expect([computed, factors.size]).toEqual([64, 14])
+  })
+
   test('the levels of a factor over the stored runs, for picking groups', () => {
     const { plan, table, pointOf } = gridTable()
-    expect(factorLevels(table, pointOf, factorLookup(plan, 'state_overrides.despair'))).toEqual([0, 0.5, 1])
+    expect(factorLevels(table, pointOf, new PointFactors(plan).of('state_overrides.despair'))).toEqual([0, 0.5, 1])
     const continuous = new RunTable()
     for (let i = 0; i < 30; i++) continuous.add(summary(i, i))
     expect(factorLevels(continuous, (i) => i, (p) => p / 29)).toBeNull()
@@ -131,9 +158,10 @@ describe('sweep aggregation', () => {
     const table = new RunTable()
     for (const spec of plan.runs()) table.add(summary(spec.run_index, spec.point_index))
     const pointOf = (i: number) => i
-    const hope = factorLookup(plan, 'state_overrides.hope')
+    const factors = new PointFactors(plan)
+    const hope = factors.of('state_overrides.hope')
     expect(sweepSeries(table, 'forecast_value', pointOf, hope).axis.labels).toHaveLength(10)
-    const map = heatmap(table, 'forecast_value', pointOf, hope, factorLookup(plan, 'decay_rate'))
+    const map = heatmap(table, 'forecast_value', pointOf, hope, factors.of('decay_rate'))
     expect([map.x.labels.length, map.y.labels.length]).toEqual([4, 4])
     expect(map.cells.flat().reduce((n, c) => n + (c?.n ?? 0), 0)).toBe(80)
   })

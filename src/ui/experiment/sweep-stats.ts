@@ -32,16 +32,39 @@ export function pointOfRun(batchIndex: number, replications: number): number {
   return Math.floor(batchIndex / replications)
 }
 
-/** A factor's value at each design point, computed once per point (sampling designs compute a point from its seed). */
-export function factorLookup(plan: DesignPlan, path: string): (point: number) => FactorValue {
-  const cache = new Map<number, FactorValue>()
-  return (point) => {
-    let value = cache.get(point)
-    if (value === undefined) {
-      value = plan.pointAt(point).factors[path]
-      cache.set(point, value)
+/**
+ * The factor values of design points, each point computed once (a grid builds its values, a sampling design draws
+ * them from its seed) and kept for every factor, so a sweep, a heatmap and a level list of the same runs, and the
+ * samples that follow, share them. Up to `maxPoints` points are kept; then it starts over.
+ */
+export class PointFactors {
+  readonly #plan: DesignPlan
+  readonly #maxPoints: number
+  #kept = new Map<number, Readonly<Record<string, FactorValue>>>()
+
+  constructor(plan: DesignPlan, { maxPoints = 200_000 } = {}) {
+    this.#plan = plan
+    this.#maxPoints = maxPoints
+  }
+
+  /** How many points are kept now. */
+  get size(): number {
+    return this.#kept.size
+  }
+
+  /** One factor's value at a point. */
+  of(path: string): (point: number) => FactorValue {
+    return (point) => this.#factors(point)[path]
+  }
+
+  #factors(point: number): Readonly<Record<string, FactorValue>> {
+    let factors = this.#kept.get(point)
+    if (factors === undefined) {
+      if (this.#kept.size >= this.#maxPoints) this.#kept.clear()
+      factors = this.#plan.pointAt(point).factors
+      this.#kept.set(point, factors)
     }
-    return value
+    return factors
   }
 }
 
@@ -66,15 +89,14 @@ export function formatLevel(value: FactorValue): string {
   return String(Number(value.toPrecision(4)))
 }
 
-const keyOf = (v: FactorValue) => `${typeof v}:${String(v)}`
-
 /**
  * The axis of the values a factor takes: up to `maxLevels` distinct values are levels (numbers ascending, others
  * in order of first sight); more numeric values (a sampling design's continuous factor) are cut into `bins`.
  */
 export function factorAxis(values: Iterable<FactorValue>, { maxLevels = 24, bins = 10 } = {}): Axis {
-  const distinct = new Map<string, FactorValue>()
-  for (const v of values) distinct.set(keyOf(v), v)
+  // factor values are primitives: a Map tells 1 from "1" and true from "true" by itself
+  const distinct = new Map<FactorValue, FactorValue>()
+  for (const v of values) distinct.set(v, v)
   const levels = [...distinct.values()]
   const numeric = levels.every((v) => typeof v === 'number')
   if (numeric && levels.length > maxLevels) {
@@ -94,7 +116,7 @@ export function factorAxis(values: Iterable<FactorValue>, { maxLevels = 24, bins
     }
   }
   if (numeric) (levels as number[]).sort((a, b) => a - b)
-  const index = new Map(levels.map((v, i) => [keyOf(v), i]))
+  const index = new Map(levels.map((v, i) => [v, i]))
   const positions = levels.map((v, i) => (numeric ? (v as number) : i))
   return {
     kind: 'levels',
@@ -102,8 +124,8 @@ export function factorAxis(values: Iterable<FactorValue>, { maxLevels = 24, bins
     numeric,
     labels: levels.map(formatLevel),
     positions,
-    slot: (v) => index.get(keyOf(v)) ?? -1,
-    position: (v) => positions[index.get(keyOf(v)) ?? -1] ?? NaN,
+    slot: (v) => index.get(v) ?? -1,
+    position: (v) => positions[index.get(v) ?? -1] ?? NaN,
   }
 }
 
