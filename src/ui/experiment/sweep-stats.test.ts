@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { parseBatchText, planBatch } from '../../schema/batch-file'
 import type { RunSummary } from '../../storage/run-summary'
 import { outputLabel, readRunTable, RunTable } from './run-table'
-import { factorAxis, factorLevels, heatmap, Moments, PointFactors, pointOfRun, pointOutputs, sweepSeries } from './sweep-stats'
+import { factorAxis, factorLevels, heatmap, LIVE_SWEEP_DOTS, Moments, PointFactors, pointOfRun, pointOutputs, sweepSeries } from './sweep-stats'
 
 const summary = (batch_index: number, forecast: number | null, overlays: Record<string, number> | null = { hope: 0.5 }): RunSummary => ({
   batch_index, status: forecast === null ? 'failed' : 'done', seed: 0, forecast_value: forecast, confidence: forecast === null ? null : 0.5,
@@ -82,6 +82,20 @@ describe('sweep aggregation', () => {
     // dots are points with their replicates averaged: 3 per level
     expect(sweep.series[0].dots).toHaveLength(6)
     expect(sweep.series[0].dots[0]).toEqual({ x: 0.2, y: expect.closeTo(2.05, 12) })
+  })
+
+  test('dots are thinned evenly to at most maxDots (fewer while a batch runs), the cells still count every run', () => {
+    const plan = planOf({ kind: 'grid', factors: { 'state_overrides.hope': { linspace: { from: 0, to: 1, n: 40 } }, 'state_overrides.despair': { linspace: { from: 0, to: 1, n: 50 } } } })
+    const table = new RunTable()
+    for (const spec of plan.runs()) table.add(summary(spec.run_index, spec.point_index))
+    const hope = new PointFactors(plan).of('state_overrides.hope')
+    const every = sweepSeries(table, 'forecast_value', (i) => i, hope)
+    const live = sweepSeries(table, 'forecast_value', (i) => i, hope, undefined, { maxDots: LIVE_SWEEP_DOTS })
+    expect(every.series[0].dots).toHaveLength(2_000)
+    expect(live.series[0].dots).toHaveLength(LIVE_SWEEP_DOTS)
+    // every fourth point: the first of each stride
+    expect(live.series[0].dots.slice(0, 2).map((d) => d.y)).toEqual([0, 4])
+    expect([live.runs, live.series[0].cells]).toEqual([every.runs, every.series[0].cells])
   })
 
   test('split by a second factor: one series per level, each level holding only its replicates', () => {

@@ -174,6 +174,12 @@ export interface Sweep {
 
 // a scatter of more dots than this is a grey cloud and slows the chart
 const MAX_DOTS = 2_000
+/**
+ * Dots drawn while the batch runs: its plot is redrawn every few seconds from a sample, on a main thread that the
+ * workers leave little of, and Chart.js resolves and draws each dot on every redraw (a 2,000-dot update stretched
+ * to 50–70 ms there). The whole cloud is drawn once the batch stops.
+ */
+export const LIVE_SWEEP_DOTS = 500
 
 const toCell = (m: Moments): SweepCell => ({ n: m.n, mean: m.mean, sd: m.sd, min: m.min, max: m.max })
 
@@ -203,6 +209,7 @@ export function sweepSeries(
   pointOf: (batchIndex: number) => number,
   xOf: (point: number) => FactorValue,
   splitOf?: (point: number) => FactorValue,
+  { maxDots = MAX_DOTS }: { maxDots?: number } = {},
 ): Sweep {
   const byPoint = replicateMeans(table, key, pointOf)
   const points = [...byPoint.keys()]
@@ -223,7 +230,7 @@ export function sweepSeries(
     cells[g][x].add(y)
     runs++
   }
-  const stride = Math.max(1, Math.ceil(byPoint.size / MAX_DOTS))
+  const stride = Math.max(1, Math.ceil(byPoint.size / maxDots))
   let k = 0
   for (const [point, m] of byPoint) {
     if (k++ % stride !== 0) continue
