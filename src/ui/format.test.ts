@@ -17,7 +17,9 @@ describe('formatting for people', () => {
 
   test('counts, plurals and times', () => {
     expect([plural(1, 'run'), plural(2500, 'run')]).toEqual(['1 run', '2,500 runs'])
-    expect(formatTime(Date.UTC(2026, 10, 25, 14, 3, 59), 'UTC')).toBe('2026-11-25 14:03')
+    const moment = Date.UTC(2026, 10, 25, 14, 3, 59)
+    // each zone keeps its own formatter
+    expect([formatTime(moment, 'UTC'), formatTime(moment, 'Asia/Tokyo'), formatTime(moment, 'UTC')]).toEqual(['2026-11-25 14:03', '2026-11-25 23:03', '2026-11-25 14:03'])
     expect(formatTime(null)).toBe('—')
   })
 })
