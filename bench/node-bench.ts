@@ -2,8 +2,10 @@
 // the production build does, so without the `__name` helpers tsx adds to every function), runs it in a fresh child
 // process on one thread, prints a summary table and appends a dated row to the history table in BENCHMARKS.md.
 //
-//   npm run bench                      bundled engine, CPU time, 20 000 runs × 7 repetitions (median); ~1 min
-//   npm run bench -- --quick           2 000 runs × 3 repetitions (noisy: for a quick look only)
+//   npm run bench                      bundled engine, CPU time, 20 000 runs × 7 repetitions (median), then the CLI
+//                                      on 1 and 2 worker threads (200 000 runs × 3 rounds, wall clock); ~2 min
+//   npm run bench -- --quick           2 000 runs × 3 repetitions, the CLI on 20 000 runs once (noisy: a quick look)
+//   npm run bench -- --no-cli          the engine only, not the CLI's worker threads
 //   npm run bench -- --source          the TypeScript sources through tsx instead of a bundle (what the CLI runs)
 //   npm run bench -- --wall            wall-clock instead of CPU time
 //   npm run bench -- --json            the raw result as JSON
@@ -15,6 +17,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { BenchResult } from './bench-core'
+import { type CliScaling, measureCliScaling } from './cli-scaling'
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..')
 const HISTORY_MARKER = '<!-- node-bench-history: npm run bench adds rows above this line -->'
@@ -63,6 +66,22 @@ async function measure(): Promise<BenchResult> {
 
 const us = (x: number): string => x.toFixed(1)
 
+function cliTable(c: CliScaling): string {
+  const s = (x: number) => x.toFixed(2)
+  const rate = (x: number) => Math.round(x).toLocaleString('en')
+  return [
+    `The CLI (\`pulse-lab run --workers N\`), a design batch of ${c.runs.toLocaleString('en')} 10-turn runs, wall clock, median of ${c.rounds}`,
+    '',
+    '| | 1 worker | 2 workers |',
+    '|---|---:|---:|',
+    `| whole command (s) | ${s(c.seconds.one)} | ${s(c.seconds.two)} |`,
+    `| starting (the same command on ${c.startupRuns} runs, s) | ${s(c.startupSeconds.one)} | ${s(c.startupSeconds.two)} |`,
+    `| runs/s net of starting | ${rate(c.runsPerSecond.one)} | ${rate(c.runsPerSecond.two)} |`,
+    '',
+    `1 → 2 workers: ×${c.speedup.toFixed(2)}; outputs byte-identical: ${c.identical ? 'yes' : 'NO'}`,
+  ].join('\n')
+}
+
 function table(r: BenchResult, mode: string): string {
   const p = r.perRun
   return [
@@ -94,23 +113,25 @@ function table(r: BenchResult, mode: string): string {
 }
 
 // One row of the history table in BENCHMARKS.md (its header lists the columns).
-function historyRow(r: BenchResult, mode: string): string {
+function historyRow(r: BenchResult, mode: string, cli: CliScaling | null): string {
   const p = r.perRun
   const turns = (n: number) => us(r.byTurns.find((t) => t.turns === n)?.usPerRun ?? Number.NaN)
   const full = us(r.byRecord.find((m) => m.record === 'full')?.usPerRun ?? Number.NaN)
   const date = new Date().toISOString().slice(0, 10)
   return `| ${date} | ${note || '–'} | ${mode} | **${us(p.total)}** | ${us(r.distinctUsPerRun)} | ${us(p.validation)} | ` +
     `${us(p.simulate)} | ${us(p.forecast)} | ${us(p.pipeline)} | ${us(p.serialise)} | ${us(p.other)} | ` +
-    `${Math.round(r.runsPerSecond).toLocaleString('en')} | ${turns(1)} | ${turns(100)} | ${turns(1000)} | ${full} | ${r.peakRssMb.toFixed(0)} |`
+    `${Math.round(r.runsPerSecond).toLocaleString('en')} | ${turns(1)} | ${turns(100)} | ${turns(1000)} | ${full} | ${r.peakRssMb.toFixed(0)} | ` +
+    `${cli ? `${Math.round(cli.runsPerSecond.one).toLocaleString('en')} → ${Math.round(cli.runsPerSecond.two).toLocaleString('en')} (×${cli.speedup.toFixed(2)})${cli.identical ? '' : ', outputs differ!'}` : '–'} |`
 }
 
 const result = await measure()
 const mode = `${flag('--source') ? 'tsx' : 'bundle'}${flag('--quick') ? ' quick' : ''}${flag('--wall') ? ' wall' : ''}`
-console.log(flag('--json') ? JSON.stringify(result, null, 2) : table(result, mode))
+const cli = flag('--no-cli') ? null : measureCliScaling(ROOT, flag('--quick') ? { runs: 20_000, rounds: 1 } : {})
+console.log(flag('--json') ? JSON.stringify({ ...result, cli }, null, 2) : [table(result, mode), ...(cli ? ['', cliTable(cli)] : [])].join('\n'))
 if (!flag('--no-record')) {
   const file = join(ROOT, 'BENCHMARKS.md')
   const text = readFileSync(file, 'utf8')
   if (!text.includes(HISTORY_MARKER)) throw new Error(`BENCHMARKS.md has lost its history marker: ${HISTORY_MARKER}`)
-  writeFileSync(file, text.replace(HISTORY_MARKER, `${historyRow(result, mode)}\n${HISTORY_MARKER}`))
+  writeFileSync(file, text.replace(HISTORY_MARKER, `${historyRow(result, mode, cli)}\n${HISTORY_MARKER}`))
   console.error('added a row to BENCHMARKS.md')
 }
