@@ -78,7 +78,10 @@ function cliTable(c: CliScaling): string {
     `| starting (the same command on ${c.startupRuns} runs, s) | ${s(c.startupSeconds.one)} | ${s(c.startupSeconds.two)} |`,
     `| runs/s net of starting | ${rate(c.runsPerSecond.one)} | ${rate(c.runsPerSecond.two)} |`,
     '',
-    `1 → 2 workers: ×${c.speedup.toFixed(2)}; outputs byte-identical: ${c.identical ? 'yes' : 'NO'}`,
+    `| two 1-worker commands at once (s, the later to finish) | ${s(c.pairSeconds)} | |`,
+    '',
+    `1 → 2 workers: ×${c.speedup.toFixed(2)}; outputs byte-identical: ${c.identical ? 'yes' : 'NO'}; ` +
+      `the machine's ceiling (two independent processes against one): ×${c.machineCeiling.toFixed(2)}`,
   ].join('\n')
 }
 
@@ -121,12 +124,12 @@ function historyRow(r: BenchResult, mode: string, cli: CliScaling | null): strin
   return `| ${date} | ${note || '–'} | ${mode} | **${us(p.total)}** | ${us(r.distinctUsPerRun)} | ${us(p.validation)} | ` +
     `${us(p.simulate)} | ${us(p.forecast)} | ${us(p.pipeline)} | ${us(p.serialise)} | ${us(p.other)} | ` +
     `${Math.round(r.runsPerSecond).toLocaleString('en')} | ${turns(1)} | ${turns(100)} | ${turns(1000)} | ${full} | ${r.peakRssMb.toFixed(0)} | ` +
-    `${cli ? `${Math.round(cli.runsPerSecond.one).toLocaleString('en')} → ${Math.round(cli.runsPerSecond.two).toLocaleString('en')} (×${cli.speedup.toFixed(2)})${cli.identical ? '' : ', outputs differ!'}` : '–'} |`
+    `${cli ? `${Math.round(cli.runsPerSecond.one).toLocaleString('en')} → ${Math.round(cli.runsPerSecond.two).toLocaleString('en')} (×${cli.speedup.toFixed(2)}; machine ×${cli.machineCeiling.toFixed(2)})${cli.identical ? '' : ', outputs differ!'}` : '–'} |`
 }
 
 const result = await measure()
 const mode = `${flag('--source') ? 'tsx' : 'bundle'}${flag('--quick') ? ' quick' : ''}${flag('--wall') ? ' wall' : ''}`
-const cli = flag('--no-cli') ? null : measureCliScaling(ROOT, flag('--quick') ? { runs: 20_000, rounds: 1 } : {})
+const cli = flag('--no-cli') ? null : await measureCliScaling(ROOT, flag('--quick') ? { runs: 20_000, rounds: 1 } : {})
 console.log(flag('--json') ? JSON.stringify({ ...result, cli }, null, 2) : [table(result, mode), ...(cli ? ['', cliTable(cli)] : [])].join('\n'))
 if (!flag('--no-record')) {
   const file = join(ROOT, 'BENCHMARKS.md')

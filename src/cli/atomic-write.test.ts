@@ -32,6 +32,19 @@ test('lines come out as UTF-8, one per line, in order, across flushes and past t
   expect(readdirSync(dir)).toEqual(['out.jsonl'])
 })
 
+test('encoded lines and string lines mix in the order written, a block bigger than the buffer too', () => {
+  const big = Buffer.from(`${'ü'.repeat(1_500_000)}\n`, 'utf8')
+  const file = new AtomicFile(join(dir, 'out.jsonl'))
+  file.writeLine('first 🟢')
+  file.writeBytes(Buffer.from('second\nthird ✅\n', 'utf8'))
+  file.writeBytes(big)
+  file.writeLine('last')
+  file.commit()
+  const written = readFileSync(join(dir, 'out.jsonl'))
+  const expected = Buffer.concat([Buffer.from('first 🟢\nsecond\nthird ✅\n', 'utf8'), big, Buffer.from('last\n')])
+  expect(Buffer.compare(written, expected)).toBe(0)
+})
+
 test('an aborted file leaves the target as it was and no temp file', () => {
   const first = new AtomicFile(join(dir, 'out.jsonl'))
   first.writeLine('kept')

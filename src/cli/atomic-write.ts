@@ -34,6 +34,17 @@ export class AtomicFile {
     if (this.used >= FLUSH_BYTES) this.flush()
   }
 
+  /** Buffers bytes already encoded (whole lines, each with its newline); writes the buffer out as writeLine does. */
+  writeBytes(bytes: Uint8Array): void {
+    if (this.buffer.length - this.used < bytes.length) {
+      this.flush()
+      if (this.buffer.length < bytes.length) this.buffer = Buffer.allocUnsafe(bytes.length)
+    }
+    this.buffer.set(bytes, this.used)
+    this.used += bytes.length
+    if (this.used >= FLUSH_BYTES) this.flush()
+  }
+
   private flush(): void {
     if (this.fd === null) return
     for (let written = 0; written < this.used; ) written += writeSync(this.fd, this.buffer, written, this.used - written)

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { LineFormat } from '../engine/record-line'
 import { createRunContext } from '../engine/run'
-import { runLines } from './run-lines'
+import { LineEncoder, runLines, type EncodedLines } from './run-lines'
 import type { RunSource } from './run-source'
 import type { RunJob, RunJobResult, RunWorkerData } from './run-worker'
 
@@ -17,8 +17,8 @@ export interface ParallelRunOptions {
   count: number
   format: LineFormat
   workers: number
-  /** Receives each line in index order, as soon as every earlier line is in. */
-  onLine: (index: number, line: string) => void
+  /** Receives each chunk's lines (`indices`, ascending, and their UTF-8 bytes), in index order, as soon as every earlier chunk is in. */
+  onLines: (indices: Uint32Array, lines: EncodedLines) => void
   signal?: AbortSignal
 }
 
@@ -34,7 +34,7 @@ export function defaultWorkers(): number {
  * are in flight, so memory stays bounded on any batch size.
  */
 export async function runInWorkers(options: ParallelRunOptions): Promise<{ runs: number; failed: number }> {
-  const { source, format, onLine, signal } = options
+  const { source, format, onLines, signal } = options
   const needed = Math.max(1, Math.min(options.workers, Math.ceil(options.count / CHUNK_SIZE)))
   if (needed === 1) return runHere(options)
   const data: RunWorkerData = { source, format }
@@ -75,8 +75,8 @@ export async function runInWorkers(options: ParallelRunOptions): Promise<{ runs:
           try {
             for (let entry = done.get(nextToWrite); entry; entry = done.get(nextToWrite)) {
               done.delete(nextToWrite++)
-              entry.result.lines.forEach((line, i) => onLine(entry!.indices[i], line))
-              runs += entry.result.lines.length
+              onLines(entry.indices, entry.result)
+              runs += entry.indices.length
               failed += entry.result.failed
             }
           } catch (err) {
@@ -99,16 +99,17 @@ export async function runInWorkers(options: ParallelRunOptions): Promise<{ runs:
 
 // One worker's work, done in this thread: a thread costs about a second to start. Between chunks the event loop
 // gets a turn, so Ctrl-C (the abort signal) stops it as promptly as it stops the workers.
-async function runHere({ source, format, indices, onLine, signal }: ParallelRunOptions): Promise<{ runs: number; failed: number }> {
+async function runHere({ source, format, indices, onLines, signal }: ParallelRunOptions): Promise<{ runs: number; failed: number }> {
   const context = createRunContext()
+  const encoder = new LineEncoder()
   let runs = 0
   let failed = 0
   for (const chunk of chunked(indices, CHUNK_SIZE)) {
     await new Promise((resolve) => setImmediate(resolve))
     signal?.throwIfAborted()
-    const result = runLines(source, format, context, chunk)
-    result.lines.forEach((line, i) => onLine(chunk[i], line))
-    runs += result.lines.length
+    const result = runLines(source, format, context, chunk, encoder)
+    onLines(chunk, result)
+    runs += chunk.length
     failed += result.failed
   }
   return { runs, failed }

@@ -76,10 +76,14 @@ export async function runCommand(values: Flags, io: Io): Promise<number> {
       // kept lines all lie in [from, to) (checkKeptLine)
       count: to - from - kept.size,
       signal: abort.signal,
-      onLine: (index, line) => {
-        writeKeptBefore(index)
-        file.writeLine(line)
-        nextKept = index + 1
+      onLines: (indices, { bytes, ends }) => {
+        // most runs keep nothing from an earlier output: the chunk's lines are then written as one block
+        if (kept.size === 0) return file.writeBytes(bytes)
+        indices.forEach((index, i) => {
+          writeKeptBefore(index)
+          file.writeBytes(bytes.subarray(i === 0 ? 0 : ends[i - 1], ends[i]))
+          nextKept = index + 1
+        })
       },
     })
     writeKeptBefore(to)
