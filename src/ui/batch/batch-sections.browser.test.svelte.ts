@@ -1,7 +1,9 @@
 import { flushSync, mount, unmount, type Component } from 'svelte'
 import { expect, test } from 'vitest'
+import type { BatchMeta } from '../../storage/batch-meta'
 import type { RunSummary } from '../../storage/run-summary'
 import type { Lab } from '../lab.svelte'
+import ExperimentPanel from '../experiment/ExperimentPanel.svelte'
 import WithLab from '../testing/WithLab.svelte'
 import BatchCharts from './BatchCharts.svelte'
 import RunsTable from './RunsTable.svelte'
@@ -21,6 +23,21 @@ class CountingLab {
     this.reads.push(`page ${batchId}`)
     return []
   }
+
+  async listBatches(): Promise<BatchMeta[]> {
+    this.reads.push('batches')
+    return []
+  }
+}
+
+/** Mounts `view` under the counting lab, with props read from `props` (getters, as a parent passes them). */
+function mountUnder<P extends Record<string, unknown>>(lab: CountingLab, view: Component<P>, props: P) {
+  const target = document.body.appendChild(document.createElement('div'))
+  const component = mount(WithLab as unknown as Component<{ lab: Lab; view: Component<P>; props: P }>, { target, props: { lab: lab as unknown as Lab, view, props } })
+  return () => {
+    unmount(component)
+    target.remove()
+  }
 }
 
 const settle = async () => {
@@ -36,16 +53,13 @@ test.each([
 ] as const)('%s read their runs when the sample revision moves, not when the batch meta reloads', async (_, view, read) => {
   const lab = new CountingLab()
   let meta = $state.raw({ id: 'b1', done: 10, failed: 0 })
-  const target = document.body.appendChild(document.createElement('div'))
   const props = {
     get batchId() { return meta.id },
     get stored() { return meta.done + meta.failed },
     get done() { return meta.done },
     get failed() { return meta.failed },
   }
-  const component = mount(WithLab as unknown as Component<{ lab: Lab; view: Component<typeof props>; props: typeof props }>, {
-    target, props: { lab: lab as unknown as Lab, view: view as unknown as Component<typeof props>, props },
-  })
+  const remove = mountUnder(lab, view as unknown as Component<typeof props>, props)
   await settle()
   expect(lab.reads).toEqual([`${read} b1`])
   for (let second = 1; second <= 5; second++) {
@@ -56,6 +70,27 @@ test.each([
   lab.sampleRevision++
   await settle()
   expect(lab.reads).toEqual([`${read} b1`, `${read} b1`])
-  unmount(component)
-  target.remove()
+  remove()
+})
+
+test('the design panel reads its runs and the other batches when the sample revision moves, not on every reload', async () => {
+  const lab = new CountingLab()
+  const design = { seed: 1, defaults: { turns: 2 }, design: { kind: 'grid', factors: { 'state_overrides.hope': { values: [0.2, 0.8] } } } }
+  let meta = $state.raw({ id: 'b1', name: 'sweep', source: JSON.stringify(design), seed: 1, total_runs: 2, done: 1, failed: 0 } as unknown as BatchMeta)
+  const props = { get meta() { return meta }, get stored() { return meta.done + meta.failed } }
+  const remove = mountUnder(lab, ExperimentPanel as unknown as Component<typeof props>, props)
+  await settle()
+  const first = [...lab.reads].sort()
+  expect(first).toEqual(['batches', 'page b1'])
+  for (let second = 1; second <= 5; second++) {
+    // the running batch's meta and the lab's revision move every second
+    meta = { ...meta, updated_at: second } as BatchMeta
+    lab.revision++
+    await settle()
+  }
+  expect([...lab.reads].sort()).toEqual(first)
+  lab.sampleRevision++
+  await settle()
+  expect([...lab.reads].sort()).toEqual(['batches', 'batches', 'page b1', 'page b1'])
+  remove()
 })
