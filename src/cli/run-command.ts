@@ -78,7 +78,11 @@ export async function runCommand(values: Flags, io: Io): Promise<number> {
       signal: abort.signal,
       onLines: (indices, { bytes, ends }) => {
         // most runs keep nothing from an earlier output: the chunk's lines are then written as one block
-        if (kept.size === 0) return file.writeBytes(bytes)
+        if (kept.size === 0) {
+          file.writeBytes(bytes)
+          nextKept = indices[indices.length - 1] + 1
+          return
+        }
         indices.forEach((index, i) => {
           writeKeptBefore(index)
           file.writeBytes(bytes.subarray(i === 0 ? 0 : ends[i - 1], ends[i]))
