@@ -35,7 +35,10 @@ export class LineEncoder {
 
   /** The lines added since the last take, copied into a buffer of their own (one that can be transferred). */
   take(failed: number): EncodedLines {
-    const encoded = { bytes: new Uint8Array(this.#scratch.subarray(0, this.#used)), ends: Uint32Array.from(this.#ends), failed }
+    // new + set: the typed-array constructor given a Buffer copies element by element (~5 ms a chunk, not 0.1)
+    const bytes = new Uint8Array(this.#used)
+    bytes.set(this.#scratch.subarray(0, this.#used))
+    const encoded = { bytes, ends: Uint32Array.from(this.#ends), failed }
     this.#used = 0
     this.#ends = []
     return encoded
