@@ -8,9 +8,9 @@ const FLUSH_BYTES = 1 << 20
 export class AtomicFile {
   readonly tempPath: string
   private fd: number | null
-  // Lines are encoded as UTF-8 straight into one buffer, kept for the whole file. Joining a megabyte of lines into
-  // one string for writeSync to encode cost ~33 µs a line (the lines are two-byte strings: the digest's emoji),
-  // more than computing a run; this costs 3-5.
+  // Lines are gathered as UTF-8 bytes in one buffer, kept for the whole file. Joining a megabyte of lines into one
+  // string for writeSync to encode cost ~33 µs a line (the lines are two-byte strings: the digest's emoji), more
+  // than computing a run; this costs 3-5.
   private buffer = Buffer.allocUnsafe(2 * FLUSH_BYTES)
   private used = 0
 
@@ -23,15 +23,7 @@ export class AtomicFile {
 
   /** Buffers a line and its newline; writes the buffer out once it holds about a megabyte. */
   writeLine(line: string): void {
-    // a UTF-16 code unit takes at most 3 bytes of UTF-8
-    const room = line.length * 3 + 1
-    if (this.buffer.length - this.used < room) {
-      this.flush()
-      if (this.buffer.length < room) this.buffer = Buffer.allocUnsafe(room)
-    }
-    this.used += this.buffer.write(line, this.used, 'utf8')
-    this.buffer[this.used++] = 0x0a
-    if (this.used >= FLUSH_BYTES) this.flush()
+    this.writeBytes(Buffer.from(`${line}\n`, 'utf8'))
   }
 
   /** Buffers bytes already encoded (whole lines, each with its newline); writes the buffer out as writeLine does. */

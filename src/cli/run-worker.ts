@@ -1,7 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import type { LineFormat } from '../engine/record-line'
 import { createRunContext } from '../engine/run'
-import { LineEncoder, runLines, type EncodedLines } from './run-lines'
+import { LineEncoder } from '../storage/line-encoder'
+import { runLines, type EncodedLines } from './run-lines'
 import type { RunSource } from './run-source'
 
 /** Sent once, at start: the whole batch, so each job is only a list of indices. */

@@ -1,3 +1,4 @@
+import { LineEncoder } from './line-encoder'
 import type { RunSummary } from './run-summary'
 import { packSummaries, type SummaryColumns, unpackSummaries } from './summary-columns'
 
@@ -40,9 +41,8 @@ export interface PageDraft {
   summaries: SummaryColumns
 }
 
-const encoder = new TextEncoder()
-// grown as needed and kept: a new buffer per delivery would be zero-filled every time for nothing
-let scratch = new Uint8Array(1 << 20)
+// kept for the worker's life: its buffer grows to the largest delivery once
+const encoder = new LineEncoder()
 
 /**
  * Encodes runs' lines as UTF-8 (each followed by a newline) into one Blob and packs their summaries; refuses an
@@ -51,23 +51,13 @@ let scratch = new Uint8Array(1 << 20)
  */
 export function encodeRuns(runs: readonly LineRun[]): EncodedRuns {
   const indices = new Uint32Array(runs.length)
-  const ends = new Uint32Array(runs.length)
-  let at = 0
   runs.forEach((run, k) => {
     requireRunIndex(run.batch_index)
-    // a UTF-16 code unit takes at most 3 bytes of UTF-8
-    const room = run.line.length * 3 + 1
-    if (scratch.length - at < room) {
-      const grown = new Uint8Array(Math.max(scratch.length * 2, at + room))
-      grown.set(scratch.subarray(0, at))
-      scratch = grown
-    }
-    at += encoder.encodeInto(run.line, scratch.subarray(at)).written
-    scratch[at++] = 0x0a
+    encoder.add(run.line)
     indices[k] = run.batch_index
-    ends[k] = at
   })
-  return { indices, ends, lines: new Blob([scratch.subarray(0, at)]), summaries: packSummaries(runs.map((run) => run.summary)) }
+  const { bytes, ends } = encoder.take()
+  return { indices, ends, lines: new Blob([bytes]), summaries: packSummaries(runs.map((run) => run.summary)) }
 }
 
 /** Throws a RangeError unless `index` can be a batch index. */
