@@ -3,7 +3,7 @@ import type { RunRecord } from '../schema/run-record'
 import type { BatchMeta } from '../storage/batch-meta'
 import { deleteBatch, duplicateBatch, getBatch, listBatches, renameBatch, saveBatch } from '../storage/batches'
 import { openPulseDB, type PulseDatabase, type StoredRun } from '../storage/db'
-import { exportJsonl, importJsonl, type JsonlImport } from '../storage/jsonl'
+import { importJsonl, type JsonlImport } from '../storage/jsonl'
 import type { RunSummary, StoredRunStatus } from '../storage/run-summary'
 import { getRun, listRuns } from '../storage/runs'
 import type { ReplayVerdict, SensitivityRequest } from '../worker/analysis-api'
@@ -115,8 +115,9 @@ export class Lab {
     return this.#storage.sampleRuns(batchId, limit)
   }
 
+  /** The batch as a JSONL file (see `exportJsonl`), made in the storage worker: seconds of work at a million runs. */
   exportJsonl(batchId: string): Promise<Blob> {
-    return exportJsonl(this.db, batchId)
+    return this.#storage.exportJsonl(batchId)
   }
 
   /** Reruns one run of a batch with every turn recorded (for charts of a run stored in summary mode). */

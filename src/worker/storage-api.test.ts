@@ -4,6 +4,7 @@ import { describe, expect, test, vi } from 'vitest'
 import { getBatch, saveBatch } from '../storage/batches'
 import { openPulseDB } from '../storage/db'
 import { BatchNotFoundError, BatchStateError, StorageFullError } from '../storage/errors'
+import { exportJsonl } from '../storage/jsonl'
 import { encodeRuns } from '../storage/run-pages'
 import { summarizeRecord } from '../storage/run-summary'
 import { appendRecords, runSummaries } from '../storage/runs'
@@ -54,6 +55,19 @@ describe('the storage worker', () => {
     expect((await api.sampleRuns(first.name, 'b', 50)).map((s) => s.batch_index)).toEqual([0, 1, 2])
     again.close()
     await deleteDB(first.name)
+  })
+
+  test('exports the batch of the database named: every stored line once, in index order, as the page would', async () => {
+    const { db, name, remove } = await openTestDB()
+    await saveBatch(db, batchMeta({ id: 'b', status: 'running', total_runs: 700 }))
+    // stored out of order across pages, and run 5 stored twice: it is written once
+    await appendRecords(db, 'b', deliveredAt([...Array.from({ length: 300 }, (_, i) => 699 - i), 5]), 1)
+    await appendRecords(db, 'b', deliveredAt(Array.from({ length: 400 }, (_, i) => i)), 2)
+    const file = await createStorageApi().exportJsonl(name, 'b')
+    expect(file.type).toBe('application/x-ndjson')
+    expect(await file.text()).toBe(Array.from({ length: 700 }, (_, i) => `${JSON.stringify(successRecord(i))}\n`).join(''))
+    expect(await file.text()).toBe(await (await exportJsonl(db, 'b')).text())
+    await remove()
   })
 })
 

@@ -23,6 +23,10 @@ export class StorageClient {
     return this.#call(batchId, (remote) => remote.sampleRuns(this.#dbName, batchId, limit))
   }
 
+  exportJsonl(batchId: string): Promise<Blob> {
+    return this.#call(batchId, (remote) => remote.exportJsonl(this.#dbName, batchId))
+  }
+
   async #call<T>(batchId: string, call: (remote: Comlink.Remote<StorageWorker>) => Promise<T>): Promise<T> {
     try {
       return await this.#worker.call(call)
