@@ -1,32 +1,33 @@
-import { Chart, type ChartConfiguration, type ChartType } from 'chart.js'
 import { flushSync, mount, unmount } from 'svelte'
 import { expect, test } from 'vitest'
+import type { WorkerChart } from '../../worker/chart-client'
+import { chartOn } from './chart-attachment.svelte'
 import ChartCanvas from './ChartCanvas.svelte'
+import { chartSpec, type ChartSpec } from './chart-spec'
+import { histogram } from './stats'
 
-type Config = ChartConfiguration<ChartType, unknown[], unknown>
+const bars = (values: number[]) => chartSpec('histogram', histogram(values, { domain: [0, 3], bins: 3 }), { label: 'forecast value' })
+const lines = (values: number[]) => chartSpec('turnSeries', [{ name: 'hope', points: values.map((y, x) => ({ x, y })) }])
 
-const bars = (values: number[]): Config => ({
-  type: 'bar',
-  data: { labels: values.map((_, i) => `bin ${i}`), datasets: [{ label: 'runs', data: values }] },
-  options: { animation: false, responsive: false },
-})
-const line = (values: number[]): Config => ({ ...bars(values), type: 'line' })
-
-/** Lets the charts' one-at-a-time drawing run: each draw waits for a task of its own. */
-const nextTasks = async (count = 3) => {
-  for (let i = 0; i < count; i++) await new Promise((resolve) => setTimeout(resolve, 0))
-}
-
-/** ChartCanvas on a new element, with a config the test can change (raw state, as views pass: derived, not proxied). */
-function mountChart(config: Config) {
+/**
+ * ChartCanvas in a box of `width` × 200 px, with a spec the test can change: raw state, as views pass (derived, not
+ * proxied), or `deep` reactive state (proxies).
+ */
+function mountChart(spec: ChartSpec, { width = 400, deep = false } = {}) {
   const target = document.body.appendChild(document.createElement('div'))
-  let current = $state.raw(config)
-  const component = mount(ChartCanvas, { target, props: { get config() { return current }, label: 'a histogram' } })
+  target.style.width = `${width}px`
+  let raw = $state.raw(spec)
+  let proxied = $state(spec)
+  const component = mount(ChartCanvas, { target, props: { get spec() { return deep ? proxied : raw }, label: 'a histogram', height: '200px' } })
   flushSync()
+  const canvas = target.querySelector('canvas') as HTMLCanvasElement
   return {
-    canvas: target.querySelector('canvas') as HTMLCanvasElement,
-    set: (next: Config) => {
-      current = next
+    canvas,
+    target,
+    drawn: chartOn(canvas) as WorkerChart,
+    set: (next: ChartSpec) => {
+      if (deep) proxied = next
+      else raw = next
       flushSync()
     },
     remove: () => {
@@ -36,36 +37,55 @@ function mountChart(config: Config) {
   }
 }
 
-test('a chart is drawn a task after its canvas appears, redrawn in place when its data changes, made anew for another type, destroyed with its canvas', async () => {
-  const { canvas, set, remove } = mountChart(bars([1, 2, 3]))
-  // not in the same task: three charts appearing at once must not draw in one long task
-  expect(Chart.getChart(canvas)).toBeUndefined()
-  await nextTasks()
-  const first = Chart.getChart(canvas)
-  expect(first?.data.datasets[0].data).toEqual([1, 2, 3])
+const pointer = (canvas: HTMLCanvasElement, type: string, x: number, y: number) => {
+  const box = canvas.getBoundingClientRect()
+  canvas.dispatchEvent(new PointerEvent(type, { clientX: box.left + x, clientY: box.top + y, bubbles: true }))
+}
 
-  set(bars([4, 5, 6]))
-  await nextTasks()
+test('a chart is drawn in the chart worker at its box’s size, redrawn in place when its data changes, made anew for another type, gone with its canvas', async () => {
+  const { canvas, target, drawn, set, remove } = mountChart(bars([0.5, 1.5, 1.6, 2.5]))
+  // the page's canvas gave its drawing surface to the worker: nothing draws on the page's thread
+  expect(() => canvas.getContext('2d')).toThrow()
+  await expect.poll(() => drawn.describe()).toMatchObject({ type: 'bar', data: [[1, 2, 1]], width: 400, height: 200, made: 1 })
+
+  set(bars([0.5, 0.6, 0.7]))
   // the same Chart, with the new data: no re-creation (and no canvas resize) on every refresh
-  expect(Chart.getChart(canvas)).toBe(first)
-  expect(first?.data.datasets[0].data).toEqual([4, 5, 6])
+  await expect.poll(() => drawn.describe()).toMatchObject({ data: [[3, 0, 0]], made: 1 })
 
-  set(line([7, 8]))
-  await nextTasks()
-  const second = Chart.getChart(canvas)
-  expect(second).not.toBe(first)
-  expect((second?.config as Config | undefined)?.type).toBe('line')
-  expect(second?.data.datasets[0].data).toEqual([7, 8])
+  target.style.width = '300px'
+  await expect.poll(() => drawn.describe()).toMatchObject({ width: 300, height: 200, made: 1 })
+
+  set(lines([0.1, 0.2]))
+  await expect.poll(() => drawn.describe()).toMatchObject({ type: 'line', data: [[{ x: 0, y: 0.1 }, { x: 1, y: 0.2 }]], made: 2 })
 
   remove()
-  expect(Chart.getChart(canvas)).toBeUndefined()
+  expect(chartOn(canvas)).toBeUndefined()
+  await expect.poll(() => drawn.describe()).toBeNull()
 })
 
 test('a chart whose data changes several times before its turn draws only the newest', async () => {
-  const { canvas, set, remove } = mountChart(bars([1]))
-  set(bars([2]))
-  set(bars([3]))
-  await nextTasks()
-  expect(Chart.getChart(canvas)?.data.datasets[0].data).toEqual([3])
+  const { drawn, set, remove } = mountChart(bars([0.5]))
+  set(bars([1.5]))
+  set(bars([2.5]))
+  await expect.poll(() => drawn.describe()).toMatchObject({ data: [[0, 0, 1]], made: 1 })
+  remove()
+})
+
+test('pointer events reach the chart in the worker: hovering a bar shows its tooltip, leaving hides it', async () => {
+  const { canvas, drawn, remove } = mountChart(bars([1.5, 1.5]))
+  await expect.poll(() => drawn.describe()).toMatchObject({ made: 1 })
+  // the middle bin's bar, half way up the plot
+  pointer(canvas, 'pointermove', 200, 120)
+  await expect.poll(async () => (await drawn.describe())?.tooltip).toEqual(['forecast value 1–2', 'runs: 2'])
+  pointer(canvas, 'pointerleave', 0, 0)
+  await expect.poll(async () => (await drawn.describe())?.tooltip).toEqual([])
+  remove()
+})
+
+test('a spec made from deep reactive state (proxies, which cannot cross to a worker) is drawn from a plain copy', async () => {
+  const { drawn, set, remove } = mountChart(bars([0.5, 2.5]), { deep: true })
+  await expect.poll(() => drawn.describe()).toMatchObject({ type: 'bar', data: [[1, 0, 1]], made: 1 })
+  set(bars([1.5]))
+  await expect.poll(() => drawn.describe()).toMatchObject({ data: [[0, 1, 0]], made: 1 })
   remove()
 })
