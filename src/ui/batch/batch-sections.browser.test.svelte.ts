@@ -1,7 +1,8 @@
 import { flushSync, mount, unmount, type Component } from 'svelte'
 import { expect, test } from 'vitest'
 import type { BatchMeta } from '../../storage/batch-meta'
-import type { RunSummary } from '../../storage/run-summary'
+import { summarizeRecord, type RunSummary } from '../../storage/run-summary'
+import { successRecord } from '../../storage/test-records'
 import type { Lab } from '../lab.svelte'
 import ExperimentPanel from '../experiment/ExperimentPanel.svelte'
 import WithLab from '../testing/WithLab.svelte'
@@ -19,7 +20,7 @@ class CountingLab {
     return []
   }
 
-  async listRuns(batchId: string): Promise<RunSummary[]> {
+  async listRuns(batchId: string, _page?: { offset: number; limit: number }): Promise<RunSummary[]> {
     this.reads.push(`page ${batchId}`)
     return []
   }
@@ -93,4 +94,56 @@ test('the design panel reads its runs and the other batches when the sample revi
   await settle()
   expect([...lab.reads].sort()).toEqual(['batches', 'batches', 'page b1', 'page b1'])
   remove()
+})
+
+test('a new page of the runs table appears ten rows a frame; rereading the same page keeps every row shown', async () => {
+  const lab = new CountingLab()
+  const runs = Array.from({ length: 120 }, (_, i) => summarizeRecord(successRecord(i)))
+  lab.listRuns = async (batchId: string, { offset, limit }: { offset: number; limit: number }) => {
+    lab.reads.push(`page ${batchId}`)
+    return runs.slice(offset, offset + limit)
+  }
+  const target = document.body.appendChild(document.createElement('div'))
+  const props = { batchId: 'b1', done: 120, failed: 0 }
+  const component = mount(WithLab as unknown as Component<{ lab: Lab; view: Component<typeof props>; props: typeof props }>, {
+    target, props: { lab: lab as unknown as Lab, view: RunsTable as unknown as Component<typeof props>, props },
+  })
+  const shownRows = () => target.querySelectorAll('[data-testid=run-row]').length
+  const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve))
+  // the rows as soon as the page's read resolves: microtasks only, so no frame can pass in between
+  const firstRows = async () => {
+    for (let i = 0; i < 100 && shownRows() === 0; i++) {
+      await Promise.resolve()
+      flushSync()
+    }
+    return shownRows()
+  }
+  flushSync()
+  expect(await firstRows()).toBe(10)
+  const counts: number[] = [10]
+  while (shownRows() < 50 && counts.length < 20) {
+    await nextFrame()
+    flushSync()
+    counts.push(shownRows())
+  }
+  // frame by frame, never more than ten new rows in one
+  expect(counts.at(-1)).toBe(50)
+  expect(counts.every((n, i) => i === 0 || n - counts[i - 1] <= 10)).toBe(true)
+
+  lab.sampleRevision++
+  await settle()
+  expect(lab.reads).toHaveLength(2)
+  expect(shownRows()).toBe(50)
+
+  // another page: ten rows first again
+  ;(target.querySelector('[data-testid=page-next]') as HTMLButtonElement).click()
+  flushSync()
+  for (let i = 0; i < 100 && target.querySelector('[data-testid=run-row] a')?.textContent !== '50'; i++) {
+    await Promise.resolve()
+    flushSync()
+  }
+  expect(target.querySelector('[data-testid=run-row] a')?.textContent).toBe('50')
+  expect(shownRows()).toBe(10)
+  unmount(component)
+  target.remove()
 })
