@@ -13,6 +13,7 @@ import { type BatchProgress, BatchRunner, createWorkerPool, displayStatus } from
 import type { WorkerPool } from '../worker/pool'
 import { StorageClient } from '../worker/storage-client'
 import type { ShownStatus } from './batch/batch-controls'
+import { MAX_TABLE_RUNS, type ReadRunTable, RunTable } from './experiment/run-table'
 
 /** A message for the user about something that happened away from any one input (a failed start, a finished import). */
 export interface Notice {
@@ -113,6 +114,12 @@ export class Lab {
   /** An evenly spread sample of the batch's run summaries, for charts; read in the storage worker, off this thread. */
   sampleRuns(batchId: string, limit: number): Promise<RunSummary[]> {
     return this.#storage.sampleRuns(batchId, limit)
+  }
+
+  /** The outputs of up to `cap` of a batch's `stored` runs as columns (see `readRunTable`), read in the storage worker. */
+  async readRunTable(batchId: string, stored: number, { cap = MAX_TABLE_RUNS } = {}): Promise<ReadRunTable> {
+    const { columns, complete } = await this.#storage.runTable(batchId, stored, cap)
+    return { table: RunTable.fromColumns(columns), complete }
   }
 
   /** The batch as a JSONL file (see `exportJsonl`), made in the storage worker: seconds of work at a million runs. */

@@ -7,7 +7,8 @@ import { BatchNotFoundError, BatchStateError, StorageFullError } from '../storag
 import { exportJsonl } from '../storage/jsonl'
 import { encodeRuns } from '../storage/run-pages'
 import { summarizeRecord } from '../storage/run-summary'
-import { appendRecords, runSummaries } from '../storage/runs'
+import { appendRecords, listRuns, runSummaries } from '../storage/runs'
+import { readRunTable } from '../ui/experiment/run-table'
 import { openTestDB, refuseStoringRuns, storedLines } from '../storage/test-db'
 import { batchMeta, deliveredAt, successRecord } from '../storage/test-records'
 import { createStorageApi } from './storage-api'
@@ -67,6 +68,21 @@ describe('the storage worker', () => {
     expect(file.type).toBe('application/x-ndjson')
     expect(await file.text()).toBe(Array.from({ length: 700 }, (_, i) => `${JSON.stringify(successRecord(i))}\n`).join(''))
     expect(await file.text()).toBe(await (await exportJsonl(db, 'b')).text())
+    await remove()
+  })
+
+  test('reads a run table of the database named: every run up to the cap, an even sample beyond, as the page would', async () => {
+    const { db, name, remove } = await openTestDB()
+    await saveBatch(db, batchMeta({ id: 'b', status: 'running', total_runs: 300 }))
+    await appendRecords(db, 'b', deliveredAt(Array.from({ length: 300 }, (_, i) => i)), 1)
+    const reader = { page: (offset: number, limit: number) => listRuns(db, 'b', { offset, limit }), sample: (limit: number) => runSummaries(db, 'b', { limit }) }
+    for (const cap of [1000, 100]) {
+      const { columns, complete } = await createStorageApi().runTable(name, 'b', 300, cap)
+      const expected = await readRunTable(reader, 300, { cap })
+      expect(complete).toBe(expected.complete)
+      expect(columns).toEqual(expected.table.toColumns())
+      expect(columns.batchIndex).toHaveLength(cap === 1000 ? 300 : 100)
+    }
     await remove()
   })
 })

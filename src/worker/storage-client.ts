@@ -3,7 +3,7 @@ import type { BatchMeta } from '../storage/batch-meta'
 import { BatchNotFoundError, BatchStateError, StorageFullError } from '../storage/errors'
 import type { EncodedRuns } from '../storage/run-pages'
 import type { RunSummary } from '../storage/run-summary'
-import type { StorageWorker } from './storage-api'
+import type { StorageWorker, StoredRunTable } from './storage-api'
 import { WorkerClient } from './worker-client'
 
 /** The storage worker of one database, started on first use (see StorageWorker). */
@@ -25,6 +25,10 @@ export class StorageClient {
 
   exportJsonl(batchId: string): Promise<Blob> {
     return this.#call(batchId, (remote) => remote.exportJsonl(this.#dbName, batchId))
+  }
+
+  runTable(batchId: string, stored: number, cap: number): Promise<StoredRunTable> {
+    return this.#call(batchId, (remote) => remote.runTable(this.#dbName, batchId, stored, cap))
   }
 
   async #call<T>(batchId: string, call: (remote: Comlink.Remote<StorageWorker>) => Promise<T>): Promise<T> {

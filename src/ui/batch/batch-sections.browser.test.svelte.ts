@@ -5,6 +5,7 @@ import { summarizeRecord, type RunSummary } from '../../storage/run-summary'
 import { successRecord } from '../../storage/test-records'
 import type { Lab } from '../lab.svelte'
 import ExperimentPanel from '../experiment/ExperimentPanel.svelte'
+import { type ReadRunTable, RunTable } from '../experiment/run-table'
 import WithLab from '../testing/WithLab.svelte'
 import BatchCharts from './BatchCharts.svelte'
 import RunsTable from './RunsTable.svelte'
@@ -23,6 +24,11 @@ class CountingLab {
   async listRuns(batchId: string, _page?: { offset: number; limit: number }): Promise<RunSummary[]> {
     this.reads.push(`page ${batchId}`)
     return []
+  }
+
+  async readRunTable(batchId: string): Promise<ReadRunTable> {
+    this.reads.push(`table ${batchId}`)
+    return { table: new RunTable(), complete: true }
   }
 
   async listBatches(): Promise<BatchMeta[]> {
@@ -82,7 +88,7 @@ test('the design panel reads its runs and the other batches when the sample revi
   const remove = mountUnder(lab, ExperimentPanel as unknown as Component<typeof props>, props)
   await settle()
   const first = [...lab.reads].sort()
-  expect(first).toEqual(['batches', 'page b1'])
+  expect(first).toEqual(['batches', 'table b1'])
   for (let second = 1; second <= 5; second++) {
     // the running batch's meta and the lab's revision move every second
     meta = { ...meta, updated_at: second } as BatchMeta
@@ -92,7 +98,7 @@ test('the design panel reads its runs and the other batches when the sample revi
   expect([...lab.reads].sort()).toEqual(first)
   lab.sampleRevision++
   await settle()
-  expect([...lab.reads].sort()).toEqual(['batches', 'batches', 'page b1', 'page b1'])
+  expect([...lab.reads].sort()).toEqual(['batches', 'batches', 'table b1', 'table b1'])
   remove()
 })
 

@@ -12,6 +12,13 @@ export function outputLabel(key: OutputKey): string {
   return key.startsWith(OVERLAY_PREFIX) ? `final ${key.slice(OVERLAY_PREFIX.length)}` : key.replace(/_/g, ' ')
 }
 
+/** A RunTable as plain columns, each holding exactly the table's runs: what crosses from the storage worker (transferred). */
+export interface RunColumns {
+  batchIndex: Uint32Array
+  outputs: [OutputKey, Float64Array][]
+  overlays: [string, Float64Array][]
+}
+
 /**
  * The outputs of many runs as columns: batch indices and one Float64Array per output, NaN where a run has no value
  * (a failed run, an overlay it lacks). About 80 bytes a run, so 100,000 runs are 8 MB, where as many summary
@@ -30,6 +37,26 @@ export class RunTable {
     const size = Math.max(1, capacity)
     this.batchIndex = new Uint32Array(size)
     this.#columns = new Map(SUMMARY_OUTPUTS.map((key) => [key, new Float64Array(size)]))
+  }
+
+  /** A table of the runs `columns` hold. */
+  static fromColumns({ batchIndex, outputs, overlays }: RunColumns): RunTable {
+    const table = new RunTable(0)
+    table.length = batchIndex.length
+    table.batchIndex = batchIndex
+    for (const [key, column] of outputs) table.#columns.set(key, column)
+    for (const [name, column] of overlays) table.#overlays.set(name, column)
+    return table
+  }
+
+  /** The table's columns, copied to its length (their buffers can then be transferred). */
+  toColumns(): RunColumns {
+    const exact = <T extends Uint32Array | Float64Array>(column: T) => column.slice(0, this.length) as T
+    return {
+      batchIndex: exact(this.batchIndex),
+      outputs: [...this.#columns].map(([key, column]) => [key, exact(column)]),
+      overlays: [...this.#overlays].map(([name, column]) => [name, exact(column)]),
+    }
   }
 
   /** Adds one run's outputs. */
@@ -69,7 +96,7 @@ export class RunTable {
   }
 
   #grow(): void {
-    const capacity = this.batchIndex.length * 2
+    const capacity = Math.max(1, this.batchIndex.length * 2)
     const indices = new Uint32Array(capacity)
     indices.set(this.batchIndex)
     this.batchIndex = indices

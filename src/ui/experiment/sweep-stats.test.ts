@@ -45,6 +45,26 @@ describe('run table', () => {
     expect(outputLabel('forecast_value')).toBe('forecast value')
   })
 
+  test('as plain columns and back: the same runs and outputs, each column exactly the table’s length', () => {
+    const table = new RunTable(8)
+    for (let i = 0; i < 5; i++) table.add(summary(i * 2, i === 1 ? null : i / 10, i === 4 ? { hope: 0.1, dread: 0.9 } : { hope: 0.5 }))
+    const columns = table.toColumns()
+    expect(columns.batchIndex).toHaveLength(5)
+    for (const [, column] of [...columns.outputs, ...columns.overlays]) expect(column).toHaveLength(5)
+    // copies: the table's own arrays stay its own when the columns' buffers are transferred
+    expect(columns.batchIndex.buffer).not.toBe(table.batchIndex.buffer)
+    const back = RunTable.fromColumns(structuredClone(columns))
+    expect(back.length).toBe(5)
+    expect(back.outputs).toEqual(table.outputs)
+    for (const key of table.outputs) expect(Array.from(back.column(key))).toEqual(Array.from(table.column(key)))
+    expect(Array.from(back.batchIndex)).toEqual([0, 2, 4, 6, 8])
+    // an empty table crosses too, and can still grow
+    const empty = RunTable.fromColumns(new RunTable().toColumns())
+    expect(empty.length).toBe(0)
+    empty.add(summary(7, 1))
+    expect(Array.from(empty.column('forecast_value'))).toEqual([1])
+  })
+
   test('reads every run page by page, counting a run seen twice once; a larger batch is sampled', async () => {
     const runs = Array.from({ length: 10 }, (_, i) => summary(i, i))
     const asked: string[] = []
