@@ -89,7 +89,7 @@ export function createChartApi(): ChartWorker {
     if (!found) entries.set(id, (found = { canvas: null, size: null, spec: null, chart: null, type: null, newSpec: false, newSize: false, made: 0 }))
     return found
   }
-  const bring = (id: number) => {
+  const draw = (id: number) => {
     const e = entries.get(id)
     if (!e?.canvas || !e.size || !e.spec) return
     const { canvas, size } = e
@@ -119,6 +119,14 @@ export function createChartApi(): ChartWorker {
     }
     e.newSpec = false
     e.newSize = false
+  }
+  // a chart that fails to draw stays blank and says why; thrown from a task here, it would end the worker and every chart
+  const bring = (id: number) => {
+    try {
+      draw(id)
+    } catch (error) {
+      console.error(`chart ${id} could not be drawn:`, error)
+    }
   }
   return {
     attach(id, canvas, size) {

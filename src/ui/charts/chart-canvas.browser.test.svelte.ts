@@ -89,3 +89,13 @@ test('a spec made from deep reactive state (proxies, which cannot cross to a wor
   await expect.poll(() => drawn.describe()).toMatchObject({ data: [[0, 1, 0]], made: 1 })
   remove()
 })
+
+test('a chart that fails to draw stays blank and the others still draw', async () => {
+  const broken = mountChart({ kind: 'histogram', args: [null, { label: 'x' }] } as unknown as ChartSpec)
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  const fine = mountChart(bars([0.5]))
+  await expect.poll(() => fine.drawn.describe()).toMatchObject({ data: [[1, 0, 0]], made: 1 })
+  expect(await broken.drawn.describe()).toBeNull()
+  broken.remove()
+  fine.remove()
+})
