@@ -3,6 +3,7 @@
  * The last value stays shown while a reload is on its way. Answers land in request order: one older than the value
  * shown is dropped, but a newer one lands even if a later request is still out, so a value reloaded more often
  * than a load takes (while a batch runs) still moves on.
+ * `same`: a reload that reads what is shown keeps the value shown, so nothing that renders it renders again.
  * Create it while a component initialises: it lives and dies with the component's effects.
  */
 export class AsyncValue<Value> {
@@ -13,7 +14,7 @@ export class AsyncValue<Value> {
   #requested = 0
   #shown = 0
 
-  constructor(load: () => Promise<Value>) {
+  constructor(load: () => Promise<Value>, { same }: { same?: (shown: Value, loaded: Value) => boolean } = {}) {
     let destroyed = false
     // an effect with no dependencies: its teardown runs only when the component goes
     $effect(() => () => {
@@ -29,7 +30,7 @@ export class AsyncValue<Value> {
       }
       load().then(
         (value) => land(() => {
-          this.current = value
+          if (this.current === undefined || !same?.(this.current, value)) this.current = value
           this.error = null
         }),
         (error: unknown) => land(() => (this.error = error instanceof Error ? error.message : String(error))),

@@ -67,7 +67,12 @@ export class Lab {
     this.pool = pool
     this.poolSize = pool.size
     this.#storage = new StorageClient(db.name)
-    this.runner = new BatchRunner({ db, pool, storeRuns: (batchId, delivered, now) => this.#storage.appendEncodedRuns(batchId, delivered, now) })
+    this.runner = new BatchRunner({
+      db,
+      pool,
+      storeRuns: (batchId, delivered, now) => this.#storage.appendEncodedRuns(batchId, delivered, now),
+      beforeWorkers: pageIdle,
+    })
     this.runner.subscribe((progress) => this.#onProgress(progress))
     setInterval(() => void this.#watchOtherTabs(), OTHER_TABS_INTERVAL_MS)
     void this.#watchOtherTabs()
@@ -248,3 +253,14 @@ const [getLab, setLab] = createContext<Lab>()
 
 /** The lab of the app, for any component under the shell. */
 export { getLab, setLab }
+
+/**
+ * The page's next idle moment, at most half a second away: the view a click on Run opens has rendered by then (no
+ * `requestIdleCallback` in Safari: a short wait instead).
+ */
+function pageIdle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 500 })
+    else setTimeout(resolve, 50)
+  })
+}

@@ -118,3 +118,25 @@ test('progress events come at most ten times a second while runs finish', async 
   expect(at.length).toBeLessThanOrEqual(Math.ceil(seconds * 10) + 2)
   expect(at.length).toBeGreaterThan(1)
 })
+
+test('the workers start once the page has had its moment (beforeWorkers), with the batch already marked running', async () => {
+  const source = batchSource(10)
+  await saveBatch(db, draftMeta('later', source, 10))
+  const workers = inProcessWorkers()
+  let release!: () => void
+  const waited = new Promise<void>((resolve) => (release = resolve))
+  let asked = 0
+  const runner = new BatchRunner({ db, pool: new WorkerPool({ size: 1, factory: workers.factory }), beforeWorkers: () => (asked++, waited) })
+  const started = runner.start('later')
+  await vi.waitFor(() => expect(asked).toBe(1))
+  await new Promise((resolve) => setTimeout(resolve, 20))
+  expect(workers.spawned()).toBe(0)
+  expect((await getBatch(db, 'later'))?.status).toBe('running')
+  release()
+  await started
+  expect(await getBatch(db, 'later')).toMatchObject({ status: 'done', done: 10 })
+  expect(await storedLines(db, 'later')).toEqual(cliLines(source))
+  // a finished batch has nothing to run: nothing to wait for
+  await runner.start('later')
+  expect(asked).toBe(1)
+})

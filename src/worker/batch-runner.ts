@@ -34,6 +34,12 @@ export interface BatchRunnerOptions {
   storage?: StorageSpace | null
   /** How finished runs are committed; default appendEncodedRuns on `db` (the lab passes its storage worker's). */
   storeRuns?: StoreRuns
+  /**
+   * Waited for before the workers start, once a batch is marked running: the lab lets the page render the view that
+   * shows the batch first (default: nothing to wait for). Workers starting keep both cores of a small machine busy,
+   * and the view's first render, done meanwhile, made the longest tasks at a click on Run.
+   */
+  beforeWorkers?: () => Promise<void>
 }
 
 /** A worker pool with `size` workers (default: one per core), made by the real engine worker. */
@@ -81,6 +87,7 @@ export class BatchRunner {
   readonly #locks: BatchLocks | null
   readonly #storage: StorageSpace | null
   readonly #storeRuns: StoreRuns
+  readonly #beforeWorkers: (() => Promise<void>) | undefined
   #persistAsked = false
   readonly #listeners = new Set<(progress: BatchProgress) => void>()
   #execution: Execution | null = null
@@ -88,8 +95,9 @@ export class BatchRunner {
   #lastEmit = -Infinity
   #emitTimer: ReturnType<typeof setTimeout> | null = null
 
-  constructor({ db, pool, now = Date.now, locks = browserLocks(), storage = browserStorage(), storeRuns = storeRunsIn(db) }: BatchRunnerOptions) {
+  constructor({ db, pool, now = Date.now, locks = browserLocks(), storage = browserStorage(), storeRuns = storeRunsIn(db), beforeWorkers }: BatchRunnerOptions) {
     this.#db = db
+    this.#beforeWorkers = beforeWorkers
     this.#storeRuns = storeRuns
     this.#pool = pool
     this.#now = now
@@ -191,6 +199,7 @@ export class BatchRunner {
     })
     execution.committer = committer
     const missing = await missingIndices(this.#db, batchId, meta.total_runs)
+    if (missing.length > 0 && this.#beforeWorkers) await this.#beforeWorkers()
     if (missing.length > 0 && !execution.stop) await this.#dispatch(execution, meta, missing, committer)
     await committer.flush()
     await this.#settle(execution)

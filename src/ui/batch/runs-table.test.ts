@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import type { RunSummary } from '../../storage/run-summary'
-import { INDEX_ORDER, nextSort, pageInfo, RUN_COLUMNS, sortRuns } from './runs-table'
+import { INDEX_ORDER, nextSort, pageInfo, RUN_COLUMNS, sameRuns, sortRuns } from './runs-table'
 
 const run = (batch_index: number, patch: Partial<RunSummary> = {}): RunSummary => ({
   batch_index, status: 'done', seed: batch_index * 10, forecast_value: 100 + batch_index, confidence: 0.5, fragility: 0.2,
@@ -41,5 +41,30 @@ describe('results table', () => {
     expect(pageInfo(1234, 50, 1)).toEqual({ pages: 25, page: 1, first: 51, last: 100 })
     expect(pageInfo(1234, 50, 99)).toEqual({ pages: 25, page: 24, first: 1201, last: 1234 })
     expect(pageInfo(0, 50, 0)).toEqual({ pages: 1, page: 0, first: 0, last: 0 })
+  })
+})
+
+describe('rereading a page', () => {
+  const run = (i: number, overrides: Partial<RunSummary> = {}): RunSummary => ({
+    batch_index: i, status: 'done', seed: i, forecast_value: 1.5, confidence: 0.8, fragility: 0.1, trust_label: 'ok',
+    confidence_status: 'ok', arc_label: 'a', symbolic_tag: 't', final_overlays: { hope: 0.5, despair: 0.2 }, overrides: '', error: null,
+    ...overrides,
+  })
+
+  test('the same runs with the same values, read again as new objects, are the same page', () => {
+    expect(sameRuns([run(0), run(1)], [run(0), run(1)])).toBe(true)
+    expect(sameRuns([], [])).toBe(true)
+  })
+
+  test.each([
+    ['another run', [run(0), run(2)]],
+    ['one run more', [run(0), run(1), run(2)]],
+    ['a run failed since', [run(0), run(1, { status: 'failed', forecast_value: null, error: 'x' })]],
+    ['another forecast', [run(0), run(1, { forecast_value: 1.25 })]],
+    ['another final overlay', [run(0), run(1, { final_overlays: { hope: 0.5, despair: 0.3 } })]],
+    ['an overlay more', [run(0), run(1, { final_overlays: { hope: 0.5, despair: 0.2, rage: 0 } })]],
+    ['no overlays', [run(0), run(1, { final_overlays: null })]],
+  ])('%s is another page', (_, other) => {
+    expect(sameRuns([run(0), run(1)], other)).toBe(false)
   })
 })
