@@ -282,6 +282,8 @@ async function runBatch(page: Page, context: BrowserContext, base: string, profi
   const tasks = await page.evaluate(([from, to]) => (window as unknown as { __longTasks: [number, number][] }).__longTasks
     .filter(([start, duration]) => start + duration >= from && start <= to), [t0, t1] as const)
   const seconds = (t1 - t0) / 1000
+  // when they came tells what they were: the view's first renders at the click and the first sample, or the batch's middle
+  console.error(`tasks > 50 ms (ms @ s after Run, of ${fmt(seconds, 1)} s): ${tasks.map(([start, duration]) => `${fmt(duration)} @ ${fmt((start - t0) / 1000, 1)}`).join(', ') || 'none'}`)
   const failed = Number(await page.getByTestId('progress-bar').getAttribute('data-failed'))
   if (failed > 0) throw new Error(`${failed} runs failed`)
   return {

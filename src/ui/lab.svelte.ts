@@ -255,12 +255,12 @@ const [getLab, setLab] = createContext<Lab>()
 export { getLab, setLab }
 
 /**
- * The page's next idle moment, at most half a second away: the view a click on Run opens has rendered by then (no
+ * The page's next idle moment, at most 200 ms away: the view a click on Run opens has rendered by then (no
  * `requestIdleCallback` in Safari: a short wait instead).
  */
 function pageIdle(): Promise<void> {
   return new Promise((resolve) => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 500 })
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 200 })
     else setTimeout(resolve, 50)
   })
 }
