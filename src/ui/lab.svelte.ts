@@ -13,6 +13,7 @@ import { type BatchProgress, BatchRunner, createWorkerPool, displayStatus } from
 import type { WorkerPool } from '../worker/pool'
 import { StorageClient } from '../worker/storage-client'
 import type { ShownStatus } from './batch/batch-controls'
+import type { BatchChartData } from './batch/batch-charts'
 import { MAX_TABLE_RUNS, type ReadRunTable, RunTable } from './experiment/run-table'
 
 /** A message for the user about something that happened away from any one input (a failed start, a finished import). */
@@ -116,9 +117,9 @@ export class Lab {
     return getRun(this.db, batchId, index)
   }
 
-  /** An evenly spread sample of the batch's run summaries, for charts; read in the storage worker, off this thread. */
-  sampleRuns(batchId: string, limit: number): Promise<RunSummary[]> {
-    return this.#storage.sampleRuns(batchId, limit)
+  /** The batch charts' bins and bands from an even sample of `limit` runs, made in the storage worker, off this thread. */
+  sampleCharts(batchId: string, limit: number): Promise<BatchChartData> {
+    return this.#storage.sampleCharts(batchId, limit)
   }
 
   /** The outputs of up to `cap` of a batch's `stored` runs as columns (see `readRunTable`), read in the storage worker. */

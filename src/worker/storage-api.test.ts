@@ -8,6 +8,7 @@ import { exportJsonl } from '../storage/jsonl'
 import { encodeRuns } from '../storage/run-pages'
 import { summarizeRecord } from '../storage/run-summary'
 import { appendRecords, listRuns, runSummaries } from '../storage/runs'
+import { batchChartData } from '../ui/batch/batch-charts'
 import { readRunTable } from '../ui/experiment/run-table'
 import { openTestDB, refuseStoringRuns, storedLines } from '../storage/test-db'
 import { batchMeta, deliveredAt, successRecord } from '../storage/test-records'
@@ -40,20 +41,20 @@ describe('the storage worker', () => {
     await remove()
   })
 
-  test('samples are the storage sample of the database named, read again after that database was deleted and made anew', async () => {
+  test('chart samples are made from the storage sample of the database named, read again after that database was deleted and made anew', async () => {
     const first = await openTestDB()
     await saveBatch(first.db, batchMeta({ id: 'b', status: 'running', total_runs: 600 }))
     for (let page = 0; page < 60; page++) await appendRecords(first.db, 'b', deliveredAt(Array.from({ length: 10 }, (_, k) => page * 10 + k)), 1)
     const api = createStorageApi()
-    const sample = await api.sampleRuns(first.name, 'b', 50)
-    expect(sample).toHaveLength(50)
-    expect(sample).toEqual(await runSummaries(first.db, 'b', { limit: 50 }))
+    const charts = await api.sampleCharts(first.name, 'b', 50)
+    expect(charts).toMatchObject({ sampled: 50, completed: 50 })
+    expect(charts).toEqual(batchChartData(await runSummaries(first.db, 'b', { limit: 50 })))
     // deleting the database asks the worker's connection to close; the next call opens a new one
     await first.remove()
     const again = await openPulseDB(first.name)
     await saveBatch(again, batchMeta({ id: 'b', status: 'running', total_runs: 3 }))
     await appendRecords(again, 'b', deliveredAt([0, 1, 2]), 1)
-    expect((await api.sampleRuns(first.name, 'b', 50)).map((s) => s.batch_index)).toEqual([0, 1, 2])
+    expect(await api.sampleCharts(first.name, 'b', 50)).toMatchObject({ sampled: 3, completed: 3 })
     again.close()
     await deleteDB(first.name)
   })

@@ -3,8 +3,8 @@ import type { BatchMeta } from '../storage/batch-meta'
 import { openPulseDB, type PulseDatabase } from '../storage/db'
 import { exportJsonl } from '../storage/jsonl'
 import type { EncodedRuns } from '../storage/run-pages'
-import type { RunSummary } from '../storage/run-summary'
 import { appendEncodedRuns, listRuns, runSummaries } from '../storage/runs'
+import { type BatchChartData, batchChartData } from '../ui/batch/batch-charts'
 import { readRunTable, type RunColumns } from '../ui/experiment/run-table'
 
 /** A batch's run table as read in the storage worker: its columns, and whether it holds every stored run. */
@@ -21,8 +21,11 @@ export interface StoredRunTable {
 export interface StorageWorker {
   /** `appendEncodedRuns` on the lab's database `dbName`: stores the runs and returns the batch's new meta. */
   appendEncodedRuns(dbName: string, batchId: string, delivered: EncodedRuns[], now: number): Promise<BatchMeta>
-  /** `runSummaries` on the lab's database `dbName`: only the sampled runs cross back to the page. */
-  sampleRuns(dbName: string, batchId: string, limit: number): Promise<RunSummary[]>
+  /**
+   * The batch charts' bins and bands from an even sample of `limit` runs (`runSummaries`) on the lab's database
+   * `dbName`: only they cross back to the page, not the sample.
+   */
+  sampleCharts(dbName: string, batchId: string, limit: number): Promise<BatchChartData>
   /**
    * `exportJsonl` on the lab's database `dbName`: the file as a Blob of slices of the stored pages. At a million runs
    * that is ~4,000 page reads and a walk over every run's slot, seconds of a thread; only the Blob's handle crosses.
@@ -60,7 +63,7 @@ export function createStorageApi(): StorageWorker {
   }
   return {
     appendEncodedRuns: (dbName, batchId, delivered, now) => withDatabase(dbName, (db) => appendEncodedRuns(db, batchId, delivered, now)),
-    sampleRuns: (dbName, batchId, limit) => withDatabase(dbName, (db) => runSummaries(db, batchId, { limit })),
+    sampleCharts: (dbName, batchId, limit) => withDatabase(dbName, async (db) => batchChartData(await runSummaries(db, batchId, { limit }))),
     exportJsonl: (dbName, batchId) => withDatabase(dbName, (db) => exportJsonl(db, batchId)),
     runTable: (dbName, batchId, stored, cap) => withDatabase(dbName, async (db) => {
       const reader = { page: (offset: number, limit: number) => listRuns(db, batchId, { offset, limit }), sample: (limit: number) => runSummaries(db, batchId, { limit }) }

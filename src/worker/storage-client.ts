@@ -2,7 +2,7 @@ import type * as Comlink from 'comlink'
 import type { BatchMeta } from '../storage/batch-meta'
 import { BatchNotFoundError, BatchStateError, StorageFullError } from '../storage/errors'
 import type { EncodedRuns } from '../storage/run-pages'
-import type { RunSummary } from '../storage/run-summary'
+import type { BatchChartData } from '../ui/batch/batch-charts'
 import type { StorageWorker, StoredRunTable } from './storage-api'
 import { WorkerClient } from './worker-client'
 
@@ -19,8 +19,8 @@ export class StorageClient {
     return this.#call(batchId, (remote) => remote.appendEncodedRuns(this.#dbName, batchId, delivered, now))
   }
 
-  sampleRuns(batchId: string, limit: number): Promise<RunSummary[]> {
-    return this.#call(batchId, (remote) => remote.sampleRuns(this.#dbName, batchId, limit))
+  sampleCharts(batchId: string, limit: number): Promise<BatchChartData> {
+    return this.#call(batchId, (remote) => remote.sampleCharts(this.#dbName, batchId, limit))
   }
 
   exportJsonl(batchId: string): Promise<Blob> {

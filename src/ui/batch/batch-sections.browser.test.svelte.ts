@@ -7,6 +7,7 @@ import type { Lab } from '../lab.svelte'
 import ExperimentPanel from '../experiment/ExperimentPanel.svelte'
 import { type ReadRunTable, RunTable } from '../experiment/run-table'
 import WithLab from '../testing/WithLab.svelte'
+import { type BatchChartData, batchChartData } from './batch-charts'
 import BatchCharts from './BatchCharts.svelte'
 import RunsTable from './RunsTable.svelte'
 
@@ -16,9 +17,9 @@ class CountingLab {
   revision = $state(0)
   reads: string[] = []
 
-  async sampleRuns(batchId: string): Promise<RunSummary[]> {
+  async sampleCharts(batchId: string): Promise<BatchChartData> {
     this.reads.push(`sample ${batchId}`)
-    return []
+    return batchChartData([])
   }
 
   async listRuns(batchId: string, _page?: { offset: number; limit: number }): Promise<RunSummary[]> {
