@@ -15,6 +15,7 @@ import { StorageClient } from '../worker/storage-client'
 import type { ShownStatus } from './batch/batch-controls'
 import type { BatchChartData } from './batch/batch-charts'
 import { MAX_TABLE_RUNS, type ReadRunTable, RunTable } from './experiment/run-table'
+import type { HeatmapData, SweepData } from './experiment/sweep-stats'
 
 /** A message for the user about something that happened away from any one input (a failed start, a finished import). */
 export interface Notice {
@@ -141,6 +142,16 @@ export class Lab {
   /** Morris or Sobol' indices of a morris or saltelli batch from one output per design point (see `pointOutputs`). */
   sensitivity(meta: BatchMeta, outputs: Float64Array, options: Pick<SensitivityRequest, 'resamples' | 'confidence'> = {}): Promise<SensitivityResult> {
     return this.#analysis.sensitivity({ source: meta.source, seed: meta.seed, outputs, ...options })
+  }
+
+  /** The design panel's sweep of `table`'s runs (see `sweepSeries`), computed in the analysis worker. */
+  designSweep(meta: Pick<BatchMeta, 'source' | 'seed'>, table: RunTable, plot: { output: string; x: string; split: string; maxDots?: number }): Promise<SweepData | null> {
+    return this.#analysis.sweep({ source: meta.source, seed: meta.seed, columns: table.toColumns(), ...plot })
+  }
+
+  /** The design panel's heatmap of `table`'s runs (see `heatmap`), computed in the analysis worker. */
+  designHeatmap(meta: Pick<BatchMeta, 'source' | 'seed'>, table: RunTable, plot: { output: string; x: string; y: string }): Promise<HeatmapData | null> {
+    return this.#analysis.heatmap({ source: meta.source, seed: meta.seed, columns: table.toColumns(), ...plot })
   }
 
   /** Recomputes a stored run from its own line and says whether it comes out byte-identical. */

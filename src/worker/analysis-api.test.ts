@@ -1,5 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { parseBatchText, planBatch } from '../schema/batch-file'
+import { experimentOf } from '../ui/experiment/experiment'
+import { RunTable } from '../ui/experiment/run-table'
+import { heatmap, heatmapData, sweepData, sweepSeries } from '../ui/experiment/sweep-stats'
 import { createAnalysisApi } from './analysis-api'
 import { createEngineApi } from './engine-api'
 import { decodeRuns } from './test-batches'
@@ -75,5 +78,44 @@ describe('replay in the analysis worker', () => {
     record.forecast.value += 1
     const verdict = createAnalysisApi().replay(JSON.stringify(record))
     expect(verdict).toMatchObject({ identical: false, difference: 'forecast.value' })
+  })
+})
+
+describe('design plots in the analysis worker', () => {
+  const GRID = file({ kind: 'grid', factors: { 'state_overrides.hope': { values: [0.2, 0.5, 0.8] }, 'state_overrides.despair': { values: [0, 1] } }, replications: 2 })
+  // 12 runs, the output a known function of the point and replicate; run 5 failed (no value)
+  function gridTable() {
+    const parsed = parseBatchText(GRID)
+    if (!parsed.ok) throw new Error('invalid')
+    const plan = planBatch(parsed.batch, 3)
+    const table = new RunTable(12)
+    for (const spec of plan.runs()) {
+      const f = spec.factors as Record<string, number>
+      const value = spec.run_index === 5 ? null : 10 * f['state_overrides.hope'] + f['state_overrides.despair'] + spec.replicate / 10
+      table.add({ batch_index: spec.run_index, status: value === null ? 'failed' : 'done', seed: 0, forecast_value: value, confidence: null, fragility: null,
+        trust_label: null, confidence_status: null, arc_label: null, symbolic_tag: null, final_overlays: null, overrides: '', error: null })
+    }
+    return table
+  }
+
+  test('a sweep and a heatmap as the page would compute them, as plain data (structured-clonable)', () => {
+    const table = gridTable()
+    const local = experimentOf({ source: GRID, seed: 3 })!
+    const api = createAnalysisApi()
+    const request = { source: GRID, seed: 3, columns: table.toColumns(), output: 'forecast_value' }
+    const sweep = api.sweep({ ...request, x: 'state_overrides.hope', split: 'state_overrides.despair' })
+    expect(sweep).toEqual(sweepData(sweepSeries(table, 'forecast_value', local.pointOf, local.factors.of('state_overrides.hope'), local.factors.of('state_overrides.despair'))))
+    expect(sweep?.runs).toBe(11)
+    expect(sweep?.axis.labels).toEqual(['0.2', '0.5', '0.8'])
+    expect(structuredClone(sweep)).toEqual(sweep)
+    const heat = api.heatmap({ ...request, x: 'state_overrides.hope', y: 'state_overrides.despair' })
+    expect(heat).toEqual(heatmapData(heatmap(table, 'forecast_value', local.pointOf, local.factors.of('state_overrides.hope'), local.factors.of('state_overrides.despair'))))
+    expect(structuredClone(heat)).toEqual(heat)
+  })
+
+  test('a batch file that does not parse gives no plot', () => {
+    const request = { source: '[{"turns": ', seed: 0, columns: new RunTable().toColumns(), output: 'forecast_value' }
+    expect(createAnalysisApi().sweep({ ...request, x: 'state_overrides.hope', split: '' })).toBeNull()
+    expect(createAnalysisApi().heatmap({ ...request, x: 'a', y: 'b' })).toBeNull()
   })
 })

@@ -1,5 +1,7 @@
 import * as Comlink from 'comlink'
 import type { AnalysisWorker, ReplayVerdict, SensitivityRequest } from './analysis-api'
+import { columnBuffers } from '../ui/experiment/run-table'
+import type { HeatmapData, SweepData } from '../ui/experiment/sweep-stats'
 import type { SensitivityResult } from './analysis-sensitivity'
 import { WorkerClient } from './worker-client'
 
@@ -14,6 +16,16 @@ export class AnalysisClient {
     // the outputs are a copy made for this call: hand the buffer over rather than copy it again
     // (Comlink's Remote spreads the result union over Promise: say it is one promise of the union)
     return this.#worker.call((remote) => remote.sensitivity(Comlink.transfer(request, [request.outputs.buffer])) as Promise<SensitivityResult>)
+  }
+
+  /** The request's columns are handed over (a copy made for the call). */
+  sweep(request: Parameters<AnalysisWorker['sweep']>[0]): Promise<SweepData | null> {
+    return this.#worker.call((remote) => remote.sweep(Comlink.transfer(request, columnBuffers(request.columns))) as Promise<SweepData | null>)
+  }
+
+  /** The request's columns are handed over (a copy made for the call). */
+  heatmap(request: Parameters<AnalysisWorker['heatmap']>[0]): Promise<HeatmapData | null> {
+    return this.#worker.call((remote) => remote.heatmap(Comlink.transfer(request, columnBuffers(request.columns))) as Promise<HeatmapData | null>)
   }
 
   replay(line: string): Promise<ReplayVerdict> {

@@ -5,7 +5,7 @@ import { exportJsonl } from '../storage/jsonl'
 import type { EncodedRuns } from '../storage/run-pages'
 import { appendEncodedRuns, listRuns, runSummaries } from '../storage/runs'
 import { type BatchChartData, batchChartData } from '../ui/batch/batch-charts'
-import { readRunTable, type RunColumns } from '../ui/experiment/run-table'
+import { columnBuffers, readRunTable, type RunColumns } from '../ui/experiment/run-table'
 
 /** A batch's run table as read in the storage worker: its columns, and whether it holds every stored run. */
 export interface StoredRunTable {
@@ -69,8 +69,7 @@ export function createStorageApi(): StorageWorker {
       const reader = { page: (offset: number, limit: number) => listRuns(db, batchId, { offset, limit }), sample: (limit: number) => runSummaries(db, batchId, { limit }) }
       const { table, complete } = await readRunTable(reader, stored, { cap })
       const columns = table.toColumns()
-      const buffers = [columns.batchIndex, ...columns.outputs.map(([, c]) => c), ...columns.overlays.map(([, c]) => c)].map((c) => c.buffer)
-      return Comlink.transfer({ columns, complete }, buffers)
+      return Comlink.transfer({ columns, complete }, columnBuffers(columns))
     }),
   }
 }

@@ -32,6 +32,15 @@ class CountingLab {
     return { table: new RunTable(), complete: true }
   }
 
+  // plots are computed, not read: none here
+  async designSweep(): Promise<null> {
+    return null
+  }
+
+  async designHeatmap(): Promise<null> {
+    return null
+  }
+
   async listBatches(): Promise<BatchMeta[]> {
     this.reads.push('batches')
     return []

@@ -19,6 +19,11 @@ export interface RunColumns {
   overlays: [string, Float64Array][]
 }
 
+/** The buffers of a RunColumns' arrays, to transfer them. */
+export function columnBuffers({ batchIndex, outputs, overlays }: RunColumns): ArrayBuffer[] {
+  return [batchIndex, ...outputs.map(([, c]) => c), ...overlays.map(([, c]) => c)].map((c) => c.buffer as ArrayBuffer)
+}
+
 /**
  * The outputs of many runs as columns: batch indices and one Float64Array per output, NaN where a run has no value
  * (a failed run, an overlay it lacks). About 80 bytes a run, so 100,000 runs are 8 MB, where as many summary

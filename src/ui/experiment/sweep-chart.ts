@@ -1,6 +1,6 @@
 import type { ChartConfiguration } from 'chart.js'
 import { AXIS, seriesColor, withAlpha } from '../charts/palette'
-import type { Axis, Sweep, SweepCell } from './sweep-stats'
+import type { SweepCell, SweepData } from './sweep-stats'
 
 /** What the band around a sweep's mean line spans: the runs' range, or one standard deviation either side. */
 export type SweepBand = 'range' | 'sd'
@@ -18,22 +18,11 @@ const SINGLE_COLOR = '#0369a1'
 
 const bandOf = (cell: SweepCell, band: SweepBand): [number, number] => (band === 'range' ? [cell.min, cell.max] : [cell.mean - cell.sd, cell.mean + cell.sd])
 
-/** What a sweep chart reads of a sweep: plain data, which can cross to the chart worker (an Axis has methods). */
-export interface SweepPicture {
-  axis: Pick<Axis, 'labels' | 'positions' | 'numeric'>
-  series: Sweep['series']
-}
-
-/** The sweep as its chart reads it. */
-export function plainSweep({ axis, series }: Sweep): SweepPicture {
-  return { axis: { labels: axis.labels, positions: axis.positions, numeric: axis.numeric }, series }
-}
-
 /**
  * A sweep as a line chart: per series, a filled band (two invisible lines, the upper filled down to the lower), the
  * mean line with a marker per level, and the design points as dots. Only mean lines appear in the legend and tooltip.
  */
-export function sweepChart(sweep: SweepPicture, { xTitle, yTitle, band }: SweepChartOptions): ChartConfiguration<'line', XY[]> {
+export function sweepChart(sweep: SweepData, { xTitle, yTitle, band }: SweepChartOptions): ChartConfiguration<'line', XY[]> {
   const { axis } = sweep
   const datasets: ChartConfiguration<'line', XY[]>['data']['datasets'] = []
   const means = new Set<number>()

@@ -83,6 +83,41 @@ export interface Axis {
   position(value: FactorValue): number
 }
 
+/** An axis as plain data (no methods): what crosses from the analysis worker, and what plots and tables read. */
+export interface AxisData {
+  labels: string[]
+  positions: number[]
+  numeric: boolean
+}
+
+/** A sweep as plain data (see AxisData). */
+export interface SweepData {
+  axis: AxisData
+  series: SweepSeries[]
+  runs: number
+}
+
+/** A heatmap as plain data (see AxisData). */
+export interface HeatmapData {
+  x: AxisData
+  y: AxisData
+  cells: (SweepCell | null)[][]
+  min: number
+  max: number
+}
+
+const axisData = ({ labels, positions, numeric }: Axis): AxisData => ({ labels, positions, numeric })
+
+/** The sweep as plain data. */
+export function sweepData({ axis, series, runs }: Sweep): SweepData {
+  return { axis: axisData(axis), series, runs }
+}
+
+/** The heatmap as plain data. */
+export function heatmapData({ x, y, cells, min, max }: Heatmap): HeatmapData {
+  return { x: axisData(x), y: axisData(y), cells, min, max }
+}
+
 /** Short, exact-enough labels: 0.2, 0.35, 1.25e-3. */
 export function formatLevel(value: FactorValue): string {
   if (typeof value !== 'number') return String(value)
