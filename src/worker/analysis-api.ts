@@ -1,9 +1,8 @@
 import { replayLine } from '../engine/replay'
 import { createRunContext } from '../engine/run'
 import { parseBatchText, planBatch } from '../schema/batch-file'
-import type { DesignPlan } from '../schema/design'
 import { formatProblem } from '../schema/problems'
-import { experimentOf, type Experiment } from '../ui/experiment/experiment'
+import { type Experiment, experimentOfPlan } from '../ui/experiment/experiment'
 import { RunTable, type RunColumns } from '../ui/experiment/run-table'
 import { heatmap, heatmapData, type HeatmapData, sweepData, type SweepData, sweepSeries } from '../ui/experiment/sweep-stats'
 import { sensitivityIndices, type SensitivityResult } from './analysis-sensitivity'
@@ -52,33 +51,35 @@ const BOOTSTRAP_SEED = 0
 
 /** The analysis worker's API as a plain object: `analysis.worker.ts` exposes it through Comlink, tests call it in-process. */
 export function createAnalysisApi(): AnalysisWorker {
-  // the last plan: asking for another output of the same batch does not re-plan it
-  let planned: { source: string; seed: number; plan: DesignPlan } | null = null
-  const context = createRunContext()
-  // the last batch's experiment: its design points' factor values are kept from one plot to the next (PointFactors)
-  let experiment: { source: string; seed: number; experiment: Experiment | null } | null = null
-  const experimentFor = (source: string, seed: number) => {
-    if (experiment?.source !== source || experiment.seed !== seed) experiment = { source, seed, experiment: experimentOf({ source, seed }) }
-    return experiment.experiment
+  // the last batch planned: another output, index or plot of it is not planned again, and its design points' factor
+  // values are kept from one plot to the next (PointFactors); a file that does not parse is kept as its problem
+  let last: { source: string; seed: number; planned: Experiment | Error } | null = null
+  const experimentFor = (source: string, seed: number): Experiment | Error => {
+    if (last?.source !== source || last.seed !== seed) {
+      const parsed = parseBatchText(source)
+      const planned = parsed.ok
+        ? experimentOfPlan(planBatch(parsed.batch, seed))
+        : new Error(`the batch file is invalid: ${parsed.problems.slice(0, 3).map(formatProblem).join('; ')}`)
+      last = { source, seed, planned }
+    }
+    return last.planned
   }
+  const context = createRunContext()
   return {
     sensitivity({ source, seed, outputs, resamples = DEFAULT_RESAMPLES, confidence = 0.95 }) {
-      if (planned?.source !== source || planned.seed !== seed) {
-        const parsed = parseBatchText(source)
-        if (!parsed.ok) throw new Error(`the batch file is invalid: ${parsed.problems.slice(0, 3).map(formatProblem).join('; ')}`)
-        planned = { source, seed, plan: planBatch(parsed.batch, seed) }
-      }
+      const planned = experimentFor(source, seed)
+      if (planned instanceof Error) throw planned
       return sensitivityIndices(planned.plan, outputs, { resamples, confidence, seed: BOOTSTRAP_SEED })
     },
     sweep({ source, seed, columns, output, x, split, maxDots }) {
       const planned = experimentFor(source, seed)
-      if (!planned) return null
+      if (planned instanceof Error) return null
       const { factors, pointOf } = planned
       return sweepData(sweepSeries(RunTable.fromColumns(columns), output, pointOf, factors.of(x), split ? factors.of(split) : undefined, { maxDots }))
     },
     heatmap({ source, seed, columns, output, x, y }) {
       const planned = experimentFor(source, seed)
-      if (!planned) return null
+      if (planned instanceof Error) return null
       const { factors, pointOf } = planned
       return heatmapData(heatmap(RunTable.fromColumns(columns), output, pointOf, factors.of(x), factors.of(y)))
     },

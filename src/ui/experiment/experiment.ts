@@ -22,6 +22,10 @@ export function experimentOf(meta: { source: string; seed: number }): Experiment
   if (meta.source === '' || meta.source.length > MAX_PLANNED_SOURCE) return null
   const parsed = parseBatchText(meta.source)
   if (!parsed.ok) return null
-  const plan = planBatch(parsed.batch, meta.seed)
+  return experimentOfPlan(planBatch(parsed.batch, meta.seed))
+}
+
+/** The experiment of a batch already planned. */
+export function experimentOfPlan(plan: DesignPlan): Experiment {
   return { plan, pointOf: (batchIndex) => pointOfRun(batchIndex, plan.replications), factors: new PointFactors(plan), sensitivity: sensitivityMethod(plan.kind) }
 }
