@@ -63,6 +63,8 @@ interface BatchMeasure {
   heapMaxMb: number
   longestTaskMs: number
   longTasks: number
+  /** Seconds the page's main thread spent runnable but off every core during the batch. */
+  mainWaitSeconds: number
   browserRssMaxMb: number | null
   cpu: CpuPerRun
 }
@@ -178,6 +180,28 @@ function threadTimes(profile: string): Map<string, number> {
   return times
 }
 
+// How long the pages' main threads (a renderer's first thread) waited for a core while they had work, in ms: the
+// second field of /proc/…/schedstat. Set beside their CPU time it says whether a long task was long for its work
+// or for want of a core (two engine workers, the storage worker and Chromium's own threads share two cores).
+function mainThreadWaitMs(profile: string): number {
+  let ns = 0
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue
+      try {
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+        if (!cmdline.includes(profile) || !cmdline.includes('--type=renderer')) continue
+        ns += Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[1])
+      } catch {
+        // the process ended while being read, or the kernel keeps no schedstat
+      }
+    }
+  } catch {
+    // no /proc
+  }
+  return ns / 1e6
+}
+
 /** CPU time per run (µs) of the browser's threads during a batch: all of them, the page's main thread, the engine workers. */
 interface CpuPerRun {
   total: number
@@ -252,6 +276,7 @@ async function runBatch(page: Page, context: BrowserContext, base: string, profi
     await cdp.send('Profiler.start')
   }
   const cpuBefore = threadTimes(profile)
+  const waitBefore = mainThreadWaitMs(profile)
   const t0 = await page.evaluate(() => performance.now())
   await page.getByTestId('start').click()
   const timeout = Math.max(600_000, runs * 20)
@@ -273,7 +298,9 @@ async function runBatch(page: Page, context: BrowserContext, base: string, profi
   }, null, { polling: 100, timeout })
   t1 ??= (await end.jsonValue()) as number
   const cpu = cpuPerRun(cpuBefore, threadTimes(profile), runs)
+  const mainWaitSeconds = (mainThreadWaitMs(profile) - waitBefore) / 1000
   console.error(cpu.report)
+  console.error(`the page's main thread waited ${fmt(mainWaitSeconds, 1)} s for a core (its CPU time: ${fmt((cpu.perRun.main * runs) / 1e6, 1)} s)`)
   sampling = false
   await sampler
   if (PROFILE) reportProfile((await cdp.send('Profiler.stop')).profile)
@@ -288,7 +315,7 @@ async function runBatch(page: Page, context: BrowserContext, base: string, profi
   if (failed > 0) throw new Error(`${failed} runs failed`)
   return {
     runs, workers, batchFile: batch.kind, seconds, runsPerSecond: runs / seconds, heapMaxMb: heapMax / 2 ** 20,
-    longestTaskMs: Math.max(0, ...tasks.map(([, d]) => d)), longTasks: tasks.length, browserRssMaxMb: rssMax, cpu: cpu.perRun,
+    longestTaskMs: Math.max(0, ...tasks.map(([, d]) => d)), longTasks: tasks.length, mainWaitSeconds, browserRssMaxMb: rssMax, cpu: cpu.perRun,
   }
 }
 
@@ -366,6 +393,7 @@ function summary(main: BatchMeasure, exported: ExportMeasure, idbMb: number, one
     `| time to the last committed run | ${fmt(main.seconds, 1)} s (${fmt(per1M(main.seconds), 0)} s per 1M) | < ${TARGET.seconds1M} s per 1M |`,
     `| JS heap of the page, max | ${fmt(main.heapMaxMb)} MB | < ${TARGET.heapMb} MB |`,
     `| longest main-thread task during the batch | ${fmt(main.longestTaskMs)} ms (${main.longTasks} tasks > 50 ms) | ≤ ${TARGET.longTaskMs} ms |`,
+    `| page's main thread: waiting for a core / on a core | ${fmt(main.mainWaitSeconds, 1)} s / ${fmt((main.cpu.main * main.runs) / 1e6, 1)} s | – |`,
     `| IndexedDB size (storage.estimate) | ${fmt(idbMb)} MB (${fmt((idbMb * 2 ** 20) / main.runs)} B/run) | – |`,
     `| CPU time per run, all browser threads (page's main thread; workers) | ${fmt(main.cpu.total)} µs (${fmt(main.cpu.main)}; ${fmt(main.cpu.workers)}) | ≤ ${fmt(2e6 / (1e6 / TARGET.seconds1M))} µs on 2 cores |`,
     `| browser processes' RSS, max | ${main.browserRssMaxMb === null ? '–' : `${fmt(main.browserRssMaxMb)} MB`} | – |`,
