@@ -38,17 +38,3 @@ export class AsyncValue<Value> {
     })
   }
 }
-
-/**
- * A value computed in a task of its own, a task after what `ask` read changed (before that, the last value stays
- * shown); `ask` gives null when there is nothing to compute. A view deriving several costly values from one new
- * input (a sample of runs, reread while a batch runs) then computes and renders them in several short tasks
- * instead of one long one. Create it while a component initialises, as an AsyncValue.
- */
-export function computedLater<Asked, Value>(ask: () => Asked | null, compute: (asked: Asked) => Value): AsyncValue<Value | null> {
-  return new AsyncValue(async () => {
-    const asked = ask()
-    await new Promise((resolve) => setTimeout(resolve, 0))
-    return asked === null ? null : compute(asked)
-  })
-}

@@ -1,4 +1,5 @@
 import { createContext } from 'svelte'
+import type { FactorValue } from '../schema/design'
 import type { RunRecord } from '../schema/run-record'
 import type { BatchMeta } from '../storage/batch-meta'
 import { deleteBatch, duplicateBatch, getBatch, listBatches, renameBatch, saveBatch } from '../storage/batches'
@@ -152,6 +153,11 @@ export class Lab {
   /** The design panel's heatmap of `table`'s runs (see `heatmap`), computed in the analysis worker. */
   designHeatmap(meta: Pick<BatchMeta, 'source' | 'seed'>, table: RunTable, plot: { output: string; x: string; y: string }): Promise<HeatmapData | null> {
     return this.#analysis.heatmap({ source: meta.source, seed: meta.seed, columns: table.toColumns(), ...plot })
+  }
+
+  /** The levels a factor of the batch's design takes over the table's runs (null: continuous), from the analysis worker. */
+  designLevels(meta: Pick<BatchMeta, 'source' | 'seed'>, table: RunTable, factor: string): Promise<FactorValue[] | null> {
+    return this.#analysis.levels({ source: meta.source, seed: meta.seed, batchIndices: table.batchIndex.slice(), factor })
   }
 
   /** Recomputes a stored run from its own line and says whether it comes out byte-identical. */

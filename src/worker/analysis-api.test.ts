@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { parseBatchText, planBatch } from '../schema/batch-file'
 import { experimentOf } from '../ui/experiment/experiment'
 import { RunTable } from '../ui/experiment/run-table'
-import { heatmap, heatmapData, sweepData, sweepSeries } from '../ui/experiment/sweep-stats'
+import { factorLevels, heatmap, heatmapData, sweepData, sweepSeries } from '../ui/experiment/sweep-stats'
 import { createAnalysisApi } from './analysis-api'
 import { createEngineApi } from './engine-api'
 import { decodeRuns } from './test-batches'
@@ -113,9 +113,21 @@ describe('design plots in the analysis worker', () => {
     expect(structuredClone(heat)).toEqual(heat)
   })
 
+  test('the levels of a factor over the given runs, as the page would compute them', () => {
+    const table = gridTable()
+    const local = experimentOf({ source: GRID, seed: 3 })!
+    const levels = createAnalysisApi().levels({ source: GRID, seed: 3, batchIndices: table.batchIndex.slice(), factor: 'state_overrides.hope' })
+    expect(levels).toEqual(factorLevels(table.batchIndex, local.pointOf, local.factors.of('state_overrides.hope')))
+    expect(levels).toEqual([0.2, 0.5, 0.8])
+    // only the runs given count: the first point's runs alone have one level
+    const firstPoint = table.batchIndex.filter((index) => local.pointOf(index) === 0)
+    expect(createAnalysisApi().levels({ source: GRID, seed: 3, batchIndices: firstPoint, factor: 'state_overrides.hope' })).toEqual([0.2])
+  })
+
   test('a batch file that does not parse gives no plot', () => {
     const request = { source: '[{"turns": ', seed: 0, columns: new RunTable().toColumns(), output: 'forecast_value' }
     expect(createAnalysisApi().sweep({ ...request, x: 'state_overrides.hope', split: '' })).toBeNull()
     expect(createAnalysisApi().heatmap({ ...request, x: 'a', y: 'b' })).toBeNull()
+    expect(createAnalysisApi().levels({ source: request.source, seed: 0, batchIndices: new Uint32Array(0), factor: 'a' })).toBeNull()
   })
 })

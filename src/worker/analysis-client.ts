@@ -1,4 +1,5 @@
 import * as Comlink from 'comlink'
+import type { FactorValue } from '../schema/design'
 import type { AnalysisWorker, ReplayVerdict, SensitivityRequest } from './analysis-api'
 import { columnBuffers } from '../ui/experiment/run-table'
 import type { HeatmapData, SweepData } from '../ui/experiment/sweep-stats'
@@ -26,6 +27,11 @@ export class AnalysisClient {
   /** The request's columns are handed over (a copy made for the call). */
   heatmap(request: Parameters<AnalysisWorker['heatmap']>[0]): Promise<HeatmapData | null> {
     return this.#worker.call((remote) => remote.heatmap(Comlink.transfer(request, columnBuffers(request.columns))) as Promise<HeatmapData | null>)
+  }
+
+  /** The request's batch indices are handed over (a copy made for the call). */
+  levels(request: Parameters<AnalysisWorker['levels']>[0]): Promise<FactorValue[] | null> {
+    return this.#worker.call((remote) => remote.levels(Comlink.transfer(request, [request.batchIndices.buffer])))
   }
 
   replay(line: string): Promise<ReplayVerdict> {
