@@ -147,17 +147,17 @@ export class Lab {
 
   /** The design panel's sweep of `table`'s runs (see `sweepSeries`), computed in the analysis worker. */
   designSweep(meta: Pick<BatchMeta, 'source' | 'seed'>, table: RunTable, plot: { output: string; x: string; split: string; maxDots?: number }): Promise<SweepData | null> {
-    return this.#analysis.sweep({ source: meta.source, seed: meta.seed, columns: table.toColumns(), ...plot })
+    return this.#analysis.sweep({ source: meta.source, seed: meta.seed, table, ...plot })
   }
 
   /** The design panel's heatmap of `table`'s runs (see `heatmap`), computed in the analysis worker. */
   designHeatmap(meta: Pick<BatchMeta, 'source' | 'seed'>, table: RunTable, plot: { output: string; x: string; y: string }): Promise<HeatmapData | null> {
-    return this.#analysis.heatmap({ source: meta.source, seed: meta.seed, columns: table.toColumns(), ...plot })
+    return this.#analysis.heatmap({ source: meta.source, seed: meta.seed, table, ...plot })
   }
 
   /** The levels a factor of the batch's design takes over the table's runs (null: continuous), from the analysis worker. */
   designLevels(meta: Pick<BatchMeta, 'source' | 'seed'>, table: RunTable, factor: string): Promise<FactorValue[] | null> {
-    return this.#analysis.levels({ source: meta.source, seed: meta.seed, batchIndices: table.batchIndex.slice(), factor })
+    return this.#analysis.levels({ source: meta.source, seed: meta.seed, table, factor })
   }
 
   /** Recomputes a stored run from its own line and says whether it comes out byte-identical. */

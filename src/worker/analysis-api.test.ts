@@ -3,7 +3,7 @@ import { parseBatchText, planBatch } from '../schema/batch-file'
 import { experimentOf } from '../ui/experiment/experiment'
 import { RunTable } from '../ui/experiment/run-table'
 import { factorLevels, heatmap, heatmapData, sweepData, sweepSeries } from '../ui/experiment/sweep-stats'
-import { createAnalysisApi } from './analysis-api'
+import { createAnalysisApi, TABLE_NOT_HELD, type TableRef } from './analysis-api'
 import { createEngineApi } from './engine-api'
 import { decodeRuns } from './test-batches'
 
@@ -83,6 +83,9 @@ describe('replay in the analysis worker', () => {
 
 describe('design plots in the analysis worker', () => {
   const GRID = file({ kind: 'grid', factors: { 'state_overrides.hope': { values: [0.2, 0.5, 0.8] }, 'state_overrides.despair': { values: [0, 1] } }, replications: 2 })
+  const summaryOf = (batchIndex: number, value: number | null = 1) => ({ batch_index: batchIndex, status: value === null ? 'failed' as const : 'done' as const, seed: 0,
+    forecast_value: value, confidence: null, fragility: null, trust_label: null, confidence_status: null, arc_label: null, symbolic_tag: null,
+    final_overlays: null, overrides: '', error: null })
   // 12 runs, the output a known function of the point and replicate; run 5 failed (no value)
   function gridTable() {
     const parsed = parseBatchText(GRID)
@@ -92,8 +95,7 @@ describe('design plots in the analysis worker', () => {
     for (const spec of plan.runs()) {
       const f = spec.factors as Record<string, number>
       const value = spec.run_index === 5 ? null : 10 * f['state_overrides.hope'] + f['state_overrides.despair'] + spec.replicate / 10
-      table.add({ batch_index: spec.run_index, status: value === null ? 'failed' : 'done', seed: 0, forecast_value: value, confidence: null, fragility: null,
-        trust_label: null, confidence_status: null, arc_label: null, symbolic_tag: null, final_overlays: null, overrides: '', error: null })
+      table.add(summaryOf(spec.run_index, value))
     }
     return table
   }
@@ -102,32 +104,43 @@ describe('design plots in the analysis worker', () => {
     const table = gridTable()
     const local = experimentOf({ source: GRID, seed: 3 })!
     const api = createAnalysisApi()
-    const request = { source: GRID, seed: 3, columns: table.toColumns(), output: 'forecast_value' }
+    const request = { source: GRID, seed: 3, table: { id: 1, columns: table.toColumns() }, output: 'forecast_value' }
     const sweep = api.sweep({ ...request, x: 'state_overrides.hope', split: 'state_overrides.despair' })
     expect(sweep).toEqual(sweepData(sweepSeries(table, 'forecast_value', local.pointOf, local.factors.of('state_overrides.hope'), local.factors.of('state_overrides.despair'))))
     expect(sweep?.runs).toBe(11)
     expect(sweep?.axis.labels).toEqual(['0.2', '0.5', '0.8'])
     expect(structuredClone(sweep)).toEqual(sweep)
-    const heat = api.heatmap({ ...request, x: 'state_overrides.hope', y: 'state_overrides.despair' })
+    // the same table by its id alone: the worker holds the last one sent
+    const heat = api.heatmap({ ...request, table: { id: 1 }, x: 'state_overrides.hope', y: 'state_overrides.despair' })
     expect(heat).toEqual(heatmapData(heatmap(table, 'forecast_value', local.pointOf, local.factors.of('state_overrides.hope'), local.factors.of('state_overrides.despair'))))
     expect(structuredClone(heat)).toEqual(heat)
+    const levels = api.levels({ source: GRID, seed: 3, table: { id: 1 }, factor: 'state_overrides.hope' })
+    expect(levels).toEqual(factorLevels(table, local.pointOf, local.factors.of('state_overrides.hope')))
+    expect(levels).toEqual([0.2, 0.5, 0.8])
   })
 
-  test('the levels of a factor over the given runs, as the page would compute them', () => {
+  test('a request names the table it was made for: a new one replaces the one held, one not held is refused', () => {
     const table = gridTable()
     const local = experimentOf({ source: GRID, seed: 3 })!
-    const levels = createAnalysisApi().levels({ source: GRID, seed: 3, batchIndices: table.batchIndex.slice(), factor: 'state_overrides.hope' })
-    expect(levels).toEqual(factorLevels(table.batchIndex, local.pointOf, local.factors.of('state_overrides.hope')))
-    expect(levels).toEqual([0.2, 0.5, 0.8])
-    // only the runs given count: the first point's runs alone have one level
-    const firstPoint = table.batchIndex.filter((index) => local.pointOf(index) === 0)
-    expect(createAnalysisApi().levels({ source: GRID, seed: 3, batchIndices: firstPoint, factor: 'state_overrides.hope' })).toEqual([0.2])
+    const api = createAnalysisApi()
+    const ask = (ref: TableRef) => api.levels({ source: GRID, seed: 3, table: ref, factor: 'state_overrides.hope' })
+    expect(() => ask({ id: 1 })).toThrow(expect.objectContaining({ name: TABLE_NOT_HELD }))
+    expect(ask({ id: 1, columns: table.toColumns() })).toEqual([0.2, 0.5, 0.8])
+    // the first point's runs alone: one level
+    const first = new RunTable()
+    for (let i = 0; i < table.length; i++) if (local.pointOf(table.batchIndex[i]) === 0) first.add(summaryOf(table.batchIndex[i]))
+    expect(ask({ id: 2, columns: first.toColumns() })).toEqual([0.2])
+    expect(ask({ id: 2 })).toEqual([0.2])
+    expect(() => ask({ id: 1 })).toThrow(expect.objectContaining({ name: TABLE_NOT_HELD }))
   })
 
   test('a batch file that does not parse gives no plot', () => {
-    const request = { source: '[{"turns": ', seed: 0, columns: new RunTable().toColumns(), output: 'forecast_value' }
+    const request = { source: '[{"turns": ', seed: 0, table: { id: 1, columns: new RunTable().toColumns() }, output: 'forecast_value' }
     expect(createAnalysisApi().sweep({ ...request, x: 'state_overrides.hope', split: '' })).toBeNull()
     expect(createAnalysisApi().heatmap({ ...request, x: 'a', y: 'b' })).toBeNull()
-    expect(createAnalysisApi().levels({ source: request.source, seed: 0, batchIndices: new Uint32Array(0), factor: 'a' })).toBeNull()
+    const api = createAnalysisApi()
+    expect(api.levels({ source: request.source, seed: 0, table: request.table, factor: 'a' })).toBeNull()
+    // the table sent with it is held all the same
+    expect(() => api.levels({ source: GRID, seed: 3, table: { id: 1 }, factor: 'state_overrides.hope' })).not.toThrow()
   })
 })

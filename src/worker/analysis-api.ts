@@ -25,11 +25,24 @@ export interface ReplayVerdict {
   versionNote: string | null
 }
 
-/** A design plot asked for: the batch as run (file text and batch seed), its runs' outputs as columns, which output. */
+/**
+ * The run table a design plot is made from. The worker holds the last table it was sent: a request names it by id
+ * and carries its columns only when the worker does not have them yet, so a sweep, a heatmap and a level list of one
+ * table (and every later change of output or axes) cost one copy of it, not one each.
+ */
+export interface TableRef {
+  id: number
+  columns?: RunColumns
+}
+
+/** What a request names when the worker does not hold its table (never sent, or the worker was started anew). */
+export const TABLE_NOT_HELD = 'TableNotHeld'
+
+/** A design plot asked for: the batch as run (file text and batch seed), its runs' outputs as a table, which output. */
 export interface DesignPlotRequest {
   source: string
   seed: number
-  columns: RunColumns
+  table: TableRef
   output: string
 }
 
@@ -45,11 +58,11 @@ export interface AnalysisWorker {
   /** `heatmap` of the output over factors `x` (columns) and `y` (rows). */
   heatmap(request: DesignPlotRequest & { x: string; y: string }): HeatmapData | null
   /**
-   * `factorLevels` of a factor over the runs with these batch indices: what the design panel offers to compare. Null
+   * `factorLevels` of a factor over the table's runs: what the design panel offers to compare. Null
    * for a continuous factor or a file that does not plan. (On the page it took 120 ms when a 30,000-run batch's view
    * opened: every design point's factor values are computed the first time.)
    */
-  levels(request: { source: string; seed: number; batchIndices: Uint32Array; factor: string }): FactorValue[] | null
+  levels(request: { source: string; seed: number; table: TableRef; factor: string }): FactorValue[] | null
 }
 
 // bootstrap resamples and seed: enough for stable 95% percentile intervals, and the same intervals on every click
@@ -71,6 +84,13 @@ export function createAnalysisApi(): AnalysisWorker {
     }
     return last.planned
   }
+  let held: { id: number; table: RunTable } | null = null
+  // taken before anything else in a request, so a table sent with a request that then makes no plot is still held
+  const tableOf = ({ id, columns }: TableRef): RunTable => {
+    if (columns) held = { id, table: RunTable.fromColumns(columns) }
+    if (held?.id !== id) throw Object.assign(new Error(`the analysis worker does not hold run table ${id}`), { name: TABLE_NOT_HELD })
+    return held.table
+  }
   const context = createRunContext()
   return {
     sensitivity({ source, seed, outputs, resamples = DEFAULT_RESAMPLES, confidence = 0.95 }) {
@@ -78,22 +98,25 @@ export function createAnalysisApi(): AnalysisWorker {
       if (planned instanceof Error) throw planned
       return sensitivityIndices(planned.plan, outputs, { resamples, confidence, seed: BOOTSTRAP_SEED })
     },
-    sweep({ source, seed, columns, output, x, split, maxDots }) {
+    sweep({ source, seed, table, output, x, split, maxDots }) {
+      const runs = tableOf(table)
       const planned = experimentFor(source, seed)
       if (planned instanceof Error) return null
       const { factors, pointOf } = planned
-      return sweepData(sweepSeries(RunTable.fromColumns(columns), output, pointOf, factors.of(x), split ? factors.of(split) : undefined, { maxDots }))
+      return sweepData(sweepSeries(runs, output, pointOf, factors.of(x), split ? factors.of(split) : undefined, { maxDots }))
     },
-    heatmap({ source, seed, columns, output, x, y }) {
+    heatmap({ source, seed, table, output, x, y }) {
+      const runs = tableOf(table)
       const planned = experimentFor(source, seed)
       if (planned instanceof Error) return null
       const { factors, pointOf } = planned
-      return heatmapData(heatmap(RunTable.fromColumns(columns), output, pointOf, factors.of(x), factors.of(y)))
+      return heatmapData(heatmap(runs, output, pointOf, factors.of(x), factors.of(y)))
     },
-    levels({ source, seed, batchIndices, factor }) {
+    levels({ source, seed, table, factor }) {
+      const runs = tableOf(table)
       const planned = experimentFor(source, seed)
       if (planned instanceof Error) return null
-      return factorLevels(batchIndices, planned.pointOf, planned.factors.of(factor))
+      return factorLevels(runs, planned.pointOf, planned.factors.of(factor))
     },
     replay(line) {
       // the per-turn record is left here: the verdict is all the page needs

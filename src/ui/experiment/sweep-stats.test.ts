@@ -181,10 +181,10 @@ describe('sweep aggregation', () => {
 
   test('the levels of a factor over the stored runs, for picking groups', () => {
     const { plan, table, pointOf } = gridTable()
-    expect(factorLevels(table.batchIndex, pointOf, new PointFactors(plan).of('state_overrides.despair'))).toEqual([0, 0.5, 1])
+    expect(factorLevels(table, pointOf, new PointFactors(plan).of('state_overrides.despair'))).toEqual([0, 0.5, 1])
     const continuous = new RunTable()
     for (let i = 0; i < 30; i++) continuous.add(summary(i, i))
-    expect(factorLevels(continuous.batchIndex, (i) => i, (p) => p / 29)).toBeNull()
+    expect(factorLevels(continuous, (i) => i, (p) => p / 29)).toBeNull()
   })
 
   test('continuous factors get bins sized to the points: about 8 a bin on a sweep, 4 a cell on a heatmap', () => {

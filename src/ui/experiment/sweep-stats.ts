@@ -169,16 +169,16 @@ function binsFor(points: number, perBin: number, max: number): number {
   return Math.max(3, Math.min(max, Math.floor(points / perBin)))
 }
 
-/** The design points runs belong to, given their batch indices (a RunTable's `batchIndex`). */
-export function pointsOf(batchIndices: ArrayLike<number>, pointOf: (batchIndex: number) => number): number[] {
+/** The design points the table's runs belong to. */
+export function pointsOf(table: RunTable, pointOf: (batchIndex: number) => number): number[] {
   const points = new Set<number>()
-  for (let i = 0; i < batchIndices.length; i++) points.add(pointOf(batchIndices[i]))
+  for (let i = 0; i < table.length; i++) points.add(pointOf(table.batchIndex[i]))
   return [...points]
 }
 
-/** The levels a factor takes over runs given by their batch indices, or null for a continuous factor (binned, no levels to pick). */
-export function factorLevels(batchIndices: ArrayLike<number>, pointOf: (batchIndex: number) => number, valueOf: (point: number) => FactorValue): FactorValue[] | null {
-  const axis = factorAxis(pointsOf(batchIndices, pointOf).map(valueOf))
+/** The levels a factor takes over the table's runs, or null for a continuous factor (binned, no levels to pick). */
+export function factorLevels(table: RunTable, pointOf: (batchIndex: number) => number, valueOf: (point: number) => FactorValue): FactorValue[] | null {
+  const axis = factorAxis(pointsOf(table, pointOf).map(valueOf))
   return axis.kind === 'levels' ? axis.values : null
 }
 
