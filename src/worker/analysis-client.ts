@@ -9,7 +9,7 @@ import { WorkerClient } from './worker-client'
 /**
  * Sends the analysis worker a run table once: a request names a table the worker was last sent by its id alone, and
  * carries its columns (a copy, handed over) for a new table, or again when the worker says it does not hold it (a
- * worker started anew).
+ * worker started anew). A table is not changed once sent: each read of the runs makes a new one.
  */
 export class TableSender {
   readonly #ids = new WeakMap<RunTable, number>()
