@@ -37,6 +37,9 @@ test('load an example, run it to the end, and download JSONL identical to the CL
   await expect(page.getByTestId('status-badge').first()).toHaveText('done')
   // the bar is drawn full, not just labelled so
   await expect.poll(() => drawnDoneShare(page)).toBeCloseTo(1, 2)
+  // the large sections a running batch redraws are drawn only near the viewport; the progress panel always
+  const contentVisibility = (heading: string) => page.locator(`section[aria-labelledby="${heading}"]`).evaluate((el) => getComputedStyle(el).contentVisibility)
+  expect(await Promise.all(['progress-heading', 'charts-heading', 'runs-heading'].map(contentVisibility))).toEqual(['visible', 'auto', 'auto'])
   await expect(page.getByTestId('run-row').first()).toBeVisible()
   await page.screenshot({ path: `${SHOTS}/batch.png`, fullPage: true })
 
@@ -49,6 +52,8 @@ test('load an example, run it to the end, and download JSONL identical to the CL
   // a run's detail: per-turn charts, the digest as text
   await page.getByRole('link', { name: 'Run 3: details' }).click()
   await expect(page.getByTestId('digest')).toContainText('Strategos Digest')
+  // a run's sections are small: drawn at once, so the page's height is their own
+  expect(await contentVisibility('digest-heading')).toBe('visible')
   await page.screenshot({ path: `${SHOTS}/run.png`, fullPage: true })
   expect(consoleProblems).toEqual([])
 })
