@@ -85,11 +85,17 @@ export function createAnalysisApi(): AnalysisWorker {
     return last.planned
   }
   let held: { id: number; table: RunTable } | null = null
-  // taken before anything else in a request, so a table sent with a request that then makes no plot is still held
   const tableOf = ({ id, columns }: TableRef): RunTable => {
     if (columns) held = { id, table: RunTable.fromColumns(columns) }
     if (held?.id !== id) throw Object.assign(new Error(`the analysis worker does not hold run table ${id}`), { name: TABLE_NOT_HELD })
     return held.table
+  }
+  // what a design plot is made from: the table first, so one sent with a request that then makes no plot (a file
+  // that does not plan) is still held; null when the file does not plan
+  const designOf = (source: string, seed: number, table: TableRef): (Experiment & { runs: RunTable }) | null => {
+    const runs = tableOf(table)
+    const planned = experimentFor(source, seed)
+    return planned instanceof Error ? null : { ...planned, runs }
   }
   const context = createRunContext()
   return {
@@ -99,24 +105,22 @@ export function createAnalysisApi(): AnalysisWorker {
       return sensitivityIndices(planned.plan, outputs, { resamples, confidence, seed: BOOTSTRAP_SEED })
     },
     sweep({ source, seed, table, output, x, split, maxDots }) {
-      const runs = tableOf(table)
-      const planned = experimentFor(source, seed)
-      if (planned instanceof Error) return null
-      const { factors, pointOf } = planned
+      const design = designOf(source, seed, table)
+      if (!design) return null
+      const { runs, factors, pointOf } = design
       return sweepData(sweepSeries(runs, output, pointOf, factors.of(x), split ? factors.of(split) : undefined, { maxDots }))
     },
     heatmap({ source, seed, table, output, x, y }) {
-      const runs = tableOf(table)
-      const planned = experimentFor(source, seed)
-      if (planned instanceof Error) return null
-      const { factors, pointOf } = planned
+      const design = designOf(source, seed, table)
+      if (!design) return null
+      const { runs, factors, pointOf } = design
       return heatmapData(heatmap(runs, output, pointOf, factors.of(x), factors.of(y)))
     },
     levels({ source, seed, table, factor }) {
-      const runs = tableOf(table)
-      const planned = experimentFor(source, seed)
-      if (planned instanceof Error) return null
-      return factorLevels(runs, planned.pointOf, planned.factors.of(factor))
+      const design = designOf(source, seed, table)
+      if (!design) return null
+      const { runs, factors, pointOf } = design
+      return factorLevels(runs, pointOf, factors.of(factor))
     },
     replay(line) {
       // the per-turn record is left here: the verdict is all the page needs
