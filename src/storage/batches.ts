@@ -1,6 +1,7 @@
 import { BATCH_TRANSITIONS, BatchMeta, type BatchStatus, readBatchMeta } from './batch-meta'
 import { batchRange, type PulseDatabase, RUN_STORES, writeTransaction } from './db'
 import { BatchNotFoundError, BatchStateError } from './errors'
+import { removeBatchLines } from './line-files'
 
 /** Creates or replaces a batch's meta, validated first; counters are stored as given, so use it for new batches and drafts. */
 export async function saveBatch(db: PulseDatabase, meta: BatchMeta): Promise<void> {
@@ -44,9 +45,9 @@ export function duplicateBatch(db: PulseDatabase, id: string, newId: string, now
   })
 }
 
-/** Deletes a batch's meta and all its runs together. */
-export function deleteBatch(db: PulseDatabase, id: string): Promise<void> {
-  return writeTransaction(db, RUN_STORES, async (tx) => {
+/** Deletes a batch's meta and all its runs together, then its line files (see `line-files.ts`). */
+export async function deleteBatch(db: PulseDatabase, id: string): Promise<void> {
+  await writeTransaction(db, RUN_STORES, async (tx) => {
     await Promise.all([
       tx.objectStore('slots').delete(batchRange(id)),
       tx.objectStore('pages').delete(batchRange(id)),
@@ -55,6 +56,8 @@ export function deleteBatch(db: PulseDatabase, id: string): Promise<void> {
       tx.done,
     ])
   })
+  // after the records: files no record points to are only lost space, a record without its file would be a lost run
+  await removeBatchLines(db.name, id)
 }
 
 /** Moves a batch to `status` if its state machine allows it (see BATCH_TRANSITIONS) and returns its new meta. */

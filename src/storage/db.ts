@@ -1,6 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb'
 import type { BatchMeta } from './batch-meta'
 import { DatabaseUpgradeError, StorageFullError } from './errors'
+import type { StoredLines } from './line-files'
 import { migrateRunsFromV1 } from './migrate-v1'
 import type { RunSummary, StoredRunStatus } from './run-summary'
 import type { SummaryColumns } from './summary-columns'
@@ -35,8 +36,11 @@ export interface RunPage {
   indices: Uint32Array
   /** Where each run's line ends in `lines` (in bytes, after its newline). */
   ends: Uint32Array
-  /** UTF-8: outside the JS heap, stored as is, and exported as slices without being read. */
-  lines: Blob
+  /**
+   * UTF-8, outside the JS heap and exported as slices without being read: a Blob in IndexedDB, or (where the storage
+   * worker can write them) a part of a line file in OPFS (see `line-files.ts`).
+   */
+  lines: StoredLines
 }
 
 /** The summaries of one page's runs, apart from its lines so that tables and charts never load a line. */
@@ -144,6 +148,6 @@ function abortQuietly(tx: { abort(): void }): void {
 }
 
 // browsers differ in where the quota error lands: on the failed request, or only on the aborted transaction
-function isQuotaExceeded(err: unknown): boolean {
+export function isQuotaExceeded(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'QuotaExceededError'
 }

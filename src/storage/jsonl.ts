@@ -3,7 +3,8 @@ import { formatProblem, problemsFromZod } from '../schema/problems'
 import { RunRecord } from '../schema/run-record'
 import { BatchMeta } from './batch-meta'
 import { batchRange, type PulseDatabase, RUN_STORES, type RunPage, writeTransaction } from './db'
-import { cutPages, encodeRuns, PAGE_RUNS } from './run-pages'
+import { cutPages, encodeRuns, PAGE_RUNS, withBlobLines } from './run-pages'
+import { LineFileCache, type StoredLines } from './line-files'
 import { BLOCK_RUNS, EMPTY_SLOT, slotPage } from './run-slots'
 import { summarizeRecord } from './run-summary'
 import { runStores, storeRuns } from './runs'
@@ -34,11 +35,11 @@ export interface JsonlImport {
 
 /**
  * The batch's stored lines in index order, each ending in a newline: byte for byte the CLI's file for the same runs.
- * Made of slices of the stored pages' Blobs, so no line is read into the JS heap: the browser copies the bytes
- * when the file is saved.
+ * Made of slices of the stored pages' Blobs and line files, so no line is read into the JS heap: the browser copies
+ * the bytes when the file is saved.
  */
 export async function exportJsonl(db: PulseDatabase, batchId: string): Promise<Blob> {
-  const parts: Blob[] = []
+  const slices: LineSlice[] = []
   const tx = db.transaction(['slots', 'pages'])
   // pages read and not yet passed, with the position of the next run to look for on each
   const open = new Map<number, { page: RunPage; next: number }>()
@@ -47,9 +48,7 @@ export async function exportJsonl(db: PulseDatabase, batchId: string): Promise<B
   const endSlice = () => {
     if (!slice) return
     const { page, from, to } = slice
-    const start = from === 0 ? 0 : page.ends[from - 1]
-    const end = page.ends[to - 1]
-    parts.push(start === 0 && end === page.lines.size ? page.lines : page.lines.slice(start, end))
+    addSlice(slices, page.lines, from === 0 ? 0 : page.ends[from - 1], page.ends[to - 1])
   }
   for (let from = 0; ;) {
     const blocks = await tx.objectStore('slots').getAll(batchRange(batchId, from), EXPORT_BLOCKS)
@@ -81,7 +80,28 @@ export async function exportJsonl(db: PulseDatabase, batchId: string): Promise<B
     for (const [number, { page }] of open) if (page.indices[page.indices.length - 1] < next) open.delete(number)
   }
   endSlice()
+  // line files are opened after the transaction: it would commit itself while waiting for them
+  const files = new LineFileCache(db.name, batchId)
+  const parts = await Promise.all(slices.map(async (slice) => {
+    const whole = 'blob' in slice ? slice.blob : await files.get(slice.file)
+    return slice.start === 0 && slice.end === whole.size ? whole : whole.slice(slice.start, slice.end)
+  }))
   return new Blob(parts, { type: JSONL_TYPE })
+}
+
+/** Bytes [start, end) of a stored page's Blob, or of a line file. */
+type LineSlice = { blob: Blob; start: number; end: number } | { file: string; start: number; end: number }
+
+// bytes [start, end) of a page's lines; a slice that continues the last one in the same line file (the next page of
+// one commit, in order) extends it
+function addSlice(slices: LineSlice[], lines: StoredLines, start: number, end: number): void {
+  if (lines instanceof Blob) {
+    slices.push({ blob: lines, start, end })
+    return
+  }
+  const last = slices[slices.length - 1]
+  if (last && 'file' in last && last.file === lines.file && last.end === lines.start + start) last.end = lines.start + end
+  else slices.push({ file: lines.file, start: lines.start + start, end: lines.start + end })
 }
 
 /** Validates each line as a run record, keeping the good ones and naming the bad ones by line; blank lines are skipped. */
@@ -116,7 +136,7 @@ export async function importJsonl(db: PulseDatabase, id: string, name: string, t
   await writeTransaction(db, RUN_STORES, async (tx) => {
     // an id that is taken fails here, before anything else is written
     await tx.objectStore('batches').add(batch)
-    await storeRuns(runStores(tx), { ...batch, done: 0, failed: 0 }, pages, [])
+    await storeRuns(runStores(tx), { ...batch, done: 0, failed: 0 }, withBlobLines(pages), [])
     await tx.done
   })
   return { batch, problems }

@@ -1,6 +1,6 @@
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb'
 import type { PulseDB, SlotBlock } from './db'
-import { cutPages, encodeRuns, type LineRun } from './run-pages'
+import { cutPages, encodeRuns, type LineRun, withBlobLines } from './run-pages'
 import { blockOf, BLOCK_RUNS, emptyBlock, slotValue } from './run-slots'
 import type { RunSummary } from './run-summary'
 
@@ -40,7 +40,7 @@ export async function migrateRunsFromV1(db: IDBPDatabase<PulseDB>, tx: IDBPTrans
     page = 0
   }
   const store = async (id: string, group: LineRun[]) => {
-    for (const draft of cutPages([encodeRuns(group)])) {
+    for (const draft of withBlobLines(cutPages([encodeRuns(group)]))) {
       draft.indices.forEach((index, k) => {
         const block = blocks.get(blockOf(index)) ?? emptyBlock(id, blockOf(index))
         blocks.set(block.block, block)

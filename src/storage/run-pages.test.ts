@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { cutPages, encodeRuns, type LineRun } from './run-pages'
+import { cutPages, encodeRuns, type LineRun, withBlobLines } from './run-pages'
 import { summarizeRecord } from './run-summary'
 import { unpackSummaries } from './summary-columns'
 import { successRecord } from './test-records'
@@ -32,7 +32,7 @@ describe('cutting pages', () => {
   test('orders runs by index across deliveries and cuts pages of at most pageRuns', async () => {
     const pages = cutPages([encodeRuns([5, 6, 7].map((i) => run(i))), encodeRuns([0, 1, 2, 3, 4].map((i) => run(i)))], 3)
     expect(pages.map((page) => Array.from(page.indices))).toEqual([[0, 1, 2], [3, 4, 5], [6, 7]])
-    expect(await Promise.all(pages.map((page) => page.lines.text()))).toEqual([
+    expect(await Promise.all(pages.map((page) => textOf(page.lines)))).toEqual([
       '{"batch_index":0}\n{"batch_index":1}\n{"batch_index":2}\n',
       '{"batch_index":3}\n{"batch_index":4}\n{"batch_index":5}\n',
       '{"batch_index":6}\n{"batch_index":7}\n',
@@ -53,24 +53,39 @@ describe('cutting pages', () => {
   test('re-cuts deliveries that overlap, or hold a run twice', async () => {
     const overlapping = cutPages([encodeRuns([0, 2].map((i) => run(i))), encodeRuns([1].map((i) => run(i)))])
     expect(overlapping.map((page) => Array.from(page.indices))).toEqual([[0, 1, 2]])
-    expect(await overlapping[0].lines.text()).toBe('{"batch_index":0}\n{"batch_index":1}\n{"batch_index":2}\n')
+    expect(await textOf(overlapping[0].lines)).toBe('{"batch_index":0}\n{"batch_index":1}\n{"batch_index":2}\n')
     const twice = cutPages([encodeRuns([run(3, '"a"'), run(3, '"b"')])])
     expect(Array.from(twice[0].indices)).toEqual([3])
-    expect(await twice[0].lines.text()).toBe('"b"\n')
+    expect(await textOf(twice[0].lines)).toBe('"b"\n')
   })
 
   test('keeps the copy delivered last of a run delivered twice', async () => {
     const pages = cutPages([encodeRuns([run(1, '"old 1"'), run(0)]), encodeRuns([run(1, '"new 1"'), run(2)])])
     expect(pages).toHaveLength(1)
     expect(Array.from(pages[0].indices)).toEqual([0, 1, 2])
-    expect(await pages[0].lines.text()).toBe('{"batch_index":0}\n"new 1"\n{"batch_index":2}\n')
+    expect(await textOf(pages[0].lines)).toBe('{"batch_index":0}\n"new 1"\n{"batch_index":2}\n')
   })
 
-  test('takes lines as UTF-8 bytes as well as a Blob', async () => {
+  test('takes lines as a Blob as well as UTF-8 bytes; pages are bytes while every line came as bytes', async () => {
     const encoded = encodeRuns([run(0, '"é"'), run(1)])
-    const bytes = new Uint8Array(await (encoded.lines as Blob).arrayBuffer())
-    const [page] = cutPages([{ ...encoded, lines: bytes }])
-    expect(await page.lines.text()).toBe('"é"\n{"batch_index":1}\n')
+    expect(encoded.lines).toBeInstanceOf(Uint8Array)
+    const [page] = cutPages([{ ...encoded, lines: new Blob([encoded.lines]) }])
+    expect(page.lines).toBeInstanceOf(Blob)
+    expect(await textOf(page.lines)).toBe('"é"\n{"batch_index":1}\n')
+    const later = encodeRuns([run(2)])
+    const [mixed] = cutPages([{ ...later, lines: new Blob([later.lines]) }, encodeRuns([run(1), run(3)])])
+    expect(mixed.lines).toBeInstanceOf(Blob)
+    expect(await textOf(mixed.lines)).toBe('{"batch_index":1}\n{"batch_index":2}\n{"batch_index":3}\n')
+    const [joined] = cutPages([encodeRuns([run(2)]), encodeRuns([run(1), run(3)])])
+    expect(joined.lines).toBeInstanceOf(Uint8Array)
+    expect(await textOf(joined.lines)).toBe('{"batch_index":1}\n{"batch_index":2}\n{"batch_index":3}\n')
+  })
+
+  test('withBlobLines makes bytes a Blob and keeps a Blob', async () => {
+    const blob = new Blob(['a\n'])
+    const [fromBytes, kept] = withBlobLines([{ lines: new TextEncoder().encode('b\n') }, { lines: blob }])
+    expect(await fromBytes.lines.text()).toBe('b\n')
+    expect(kept.lines).toBe(blob)
   })
 
   test('nothing delivered makes no page', () => {
@@ -78,3 +93,7 @@ describe('cutting pages', () => {
     expect(cutPages([encodeRuns([])])).toEqual([])
   })
 })
+
+function textOf(lines: Blob | Uint8Array): Promise<string> {
+  return lines instanceof Blob ? lines.text() : Promise.resolve(new TextDecoder().decode(lines))
+}

@@ -4,7 +4,7 @@ import { packSummaries, type SummaryColumns, unpackSummaries } from './summary-c
 
 /**
  * Most runs on one page. A chart sample of n runs reads up to n pages' summaries, so pages stay small; a page is
- * one Blob (a file of its own in Chromium's IndexedDB), so they are not tiny either: a million 12-turn runs make
+ * one Blob (a file of its own in Chromium's IndexedDB) or one part of a line file, so they are not tiny either: a million 12-turn runs make
  * about 4,000 pages of 1 MB. A worker's chunk (at most 250 runs) fits in one.
  */
 export const PAGE_RUNS = 256
@@ -18,8 +18,8 @@ export interface LineRun {
 
 /**
  * Finished runs with their lines already UTF-8: what pages are made of. The engine workers deliver their runs in
- * this form (`encodeRuns`: a Blob they made, summaries packed), which leaves the main thread nothing to do with the
- * text. A delivery in index order, of at most PAGE_RUNS runs and apart from the others stored with it, is stored as
+ * this form (`encodeRuns`: bytes they transfer, summaries packed), which leaves the main thread nothing to do with
+ * the text. A delivery in index order, of at most PAGE_RUNS runs and apart from the others stored with it, is stored as
  * one page as it is.
  */
 export interface EncodedRuns {
@@ -37,17 +37,23 @@ export interface EncodedRuns {
 export interface PageDraft {
   indices: Uint32Array
   ends: Uint32Array
-  lines: Blob
+  /** Bytes when every line came as bytes (to be written to a line file), else a Blob. */
+  lines: Blob | Uint8Array<ArrayBuffer>
   summaries: SummaryColumns
+}
+
+/** The drafts with their lines as Blobs, as IndexedDB stores them when there is no line file to write. */
+export function withBlobLines<Draft extends { lines: Blob | Uint8Array<ArrayBuffer> }>(drafts: readonly Draft[]): (Omit<Draft, 'lines'> & { lines: Blob })[] {
+  return drafts.map((draft) => ({ ...draft, lines: draft.lines instanceof Blob ? draft.lines : new Blob([draft.lines]) }))
 }
 
 // kept for the worker's life: its buffer grows to the largest delivery once
 const encoder = new LineEncoder()
 
 /**
- * Encodes runs' lines as UTF-8 (each followed by a newline) into one Blob and packs their summaries; refuses an
- * index that is not a whole number ≥ 0. Making the Blob copies the bytes (in Chromium about as long as encoding
- * them): done where the runs are made, in a worker, it is off the main thread.
+ * Encodes runs' lines as UTF-8 (each followed by a newline) into bytes of their own and packs their summaries;
+ * refuses an index that is not a whole number ≥ 0. Done where the runs are made, in a worker, it is off the main
+ * thread, and the bytes are transferred on, not copied.
  */
 export function encodeRuns(runs: readonly LineRun[]): EncodedRuns {
   const indices = new Uint32Array(runs.length)
@@ -57,7 +63,7 @@ export function encodeRuns(runs: readonly LineRun[]): EncodedRuns {
     indices[k] = run.batch_index
   })
   const { bytes, ends } = encoder.take()
-  return { indices, ends, lines: new Blob([bytes]), summaries: packSummaries(runs.map((run) => run.summary)) }
+  return { indices, ends, lines: bytes.slice(), summaries: packSummaries(runs.map((run) => run.summary)) }
 }
 
 /** Throws a RangeError unless `index` can be a batch index. */
@@ -67,7 +73,8 @@ export function requireRunIndex(index: number): void {
 
 /**
  * Cuts delivered runs into pages of at most `pageRuns`, in index order. A run delivered twice counts once: the
- * copy delivered last. Lines are not copied: a page's Blob is a delivered one, or made of slices of them.
+ * copy delivered last. A delivery that is already a page is passed on as it is; other pages are made of slices of
+ * the deliveries (copied into one buffer when all are bytes, else a Blob of them).
  */
 export function cutPages(delivered: readonly EncodedRuns[], pageRuns = PAGE_RUNS): PageDraft[] {
   for (const runs of delivered) {
@@ -76,9 +83,7 @@ export function cutPages(delivered: readonly EncodedRuns[], pageRuns = PAGE_RUNS
   }
   const nonEmpty = delivered.filter((runs) => runs.indices.length > 0)
   if (isPaged(nonEmpty, pageRuns)) {
-    return nonEmpty.map(({ indices, ends, lines, summaries }) => ({
-      indices: own(indices), ends: own(ends), lines: lines instanceof Blob ? lines : new Blob([lines]), summaries,
-    }))
+    return nonEmpty.map(({ indices, ends, lines, summaries }) => ({ indices: own(indices), ends: own(ends), lines, summaries }))
   }
   const runs = orderRuns(nonEmpty)
   const summaries = nonEmpty.map((runsOf) => unpackSummaries(runsOf.summaries, runsOf.indices, Array.from(runsOf.indices, (_, i) => i)))
@@ -117,7 +122,7 @@ function orderRuns(delivered: readonly EncodedRuns[]): RunRef[] {
 function pageOf(delivered: readonly EncodedRuns[], summaries: readonly (readonly RunSummary[])[], runs: readonly RunRef[]): PageDraft {
   const indices = new Uint32Array(runs.length)
   const ends = new Uint32Array(runs.length)
-  const parts: BlobPart[] = []
+  const parts: (Blob | Uint8Array<ArrayBuffer>)[] = []
   let bytes = 0
   // consecutive lines of one delivery become one slice
   let sliceOf: RunRef | null = null
@@ -143,7 +148,19 @@ function pageOf(delivered: readonly EncodedRuns[], summaries: readonly (readonly
     ends[k] = bytes
   })
   endSlice()
-  return { indices, ends, lines: new Blob(parts), summaries: packSummaries(runs.map((run) => summaries[run.delivery][run.position])) }
+  return { indices, ends, lines: joinParts(parts, bytes), summaries: packSummaries(runs.map((run) => summaries[run.delivery][run.position])) }
+}
+
+function joinParts(parts: readonly (Blob | Uint8Array<ArrayBuffer>)[], bytes: number): Blob | Uint8Array<ArrayBuffer> {
+  if (parts.some((part) => part instanceof Blob)) return new Blob([...parts])
+  if (parts.length === 1) return parts[0] as Uint8Array<ArrayBuffer>
+  const joined = new Uint8Array(bytes)
+  let at = 0
+  for (const part of parts as Uint8Array[]) {
+    joined.set(part, at)
+    at += part.byteLength
+  }
+  return joined
 }
 
 // a view over part of a larger buffer would store the whole buffer

@@ -2,8 +2,10 @@ import type { IDBPObjectStore } from 'idb'
 import type { RunRecord } from '../schema/run-record'
 import { BatchMeta } from './batch-meta'
 import { requireBatch, requireWritable } from './batches'
-import { batchRange, type PageSummaries, type PulseDatabase, type PulseDB, RUN_STORES, type RunPage, type SlotBlock, type StoredRun, type WriteTransaction, writeTransaction } from './db'
-import { cutPages, encodeRuns, type EncodedRuns, type PageDraft, requireRunIndex } from './run-pages'
+import { batchRange, isQuotaExceeded, type PageSummaries, type PulseDatabase, type PulseDB, RUN_STORES, type RunPage, type SlotBlock, type StoredRun, type WriteTransaction, writeTransaction } from './db'
+import { StorageFullError } from './errors'
+import { type LineFileWriter, linesBlob, type StoredLines } from './line-files'
+import { cutPages, encodeRuns, type EncodedRuns, type PageDraft, requireRunIndex, withBlobLines } from './run-pages'
 import { BLOCK_RUNS, EMPTY_SLOT, slotFailed, slotPage, SlotTable, slotValue } from './run-slots'
 import { type RunSummary, type StoredRunStatus, summarizeRecord } from './run-summary'
 import { unpackSummaries } from './summary-columns'
@@ -14,9 +16,12 @@ export interface DeliveredRecord {
   line: string
 }
 
+/** A page ready to be stored: its lines where they will stay. */
+export type StoredPageDraft = Omit<PageDraft, 'lines'> & { lines: StoredLines }
+
 /** Stores finished runs and updates the batch's counters in one transaction; re-delivered runs replace, never double-count. */
 export function appendRecords(db: PulseDatabase, batchId: string, records: readonly DeliveredRecord[], now: number): Promise<BatchMeta> {
-  return changeRuns(db, batchId, now, () => {
+  return changeRuns(db, batchId, now, null, () => {
     const runs = records.map(({ record, line }) => ({ batch_index: record.batch_index, line, summary: summarizeRecord(record) }))
     return { pages: cutPages([encodeRuns(runs)]), removed: [] }
   })
@@ -24,7 +29,7 @@ export function appendRecords(db: PulseDatabase, batchId: string, records: reado
 
 /** Stores runs already in their stored form (the lab's workers summarize records off the main thread); same guarantees as appendRecords. */
 export function appendStoredRuns(db: PulseDatabase, batchId: string, runs: readonly StoredRun[], now: number): Promise<BatchMeta> {
-  return changeRuns(db, batchId, now, () => {
+  return changeRuns(db, batchId, now, null, () => {
     const stranger = runs.find((run) => run.batch_id !== batchId)
     if (stranger) throw new RangeError(`run ${stranger.batch_index} belongs to batch ${JSON.stringify(stranger.batch_id)}, not ${JSON.stringify(batchId)}`)
     return { pages: cutPages([encodeRuns(runs)]), removed: [] }
@@ -32,39 +37,70 @@ export function appendStoredRuns(db: PulseDatabase, batchId: string, runs: reado
 }
 
 /**
- * Stores runs whose lines are already UTF-8 (`encodeRuns`: in the committer as runs arrive, or in a worker), from
- * any number of deliveries at once; same guarantees as appendRecords.
+ * Stores runs whose lines are already UTF-8 (`encodeRuns`, in a worker), from any number of deliveries at once;
+ * same guarantees as appendRecords. With a line file writer (the storage worker's) the lines go to one new line
+ * file, written before the transaction and deleted if it fails; without one they are stored as Blobs.
  */
-export function appendEncodedRuns(db: PulseDatabase, batchId: string, delivered: readonly EncodedRuns[], now: number): Promise<BatchMeta> {
-  return changeRuns(db, batchId, now, () => ({ pages: cutPages(delivered), removed: [] }))
+export function appendEncodedRuns(
+  db: PulseDatabase,
+  batchId: string,
+  delivered: readonly EncodedRuns[],
+  now: number,
+  lineFiles: LineFileWriter | null = null,
+): Promise<BatchMeta> {
+  return changeRuns(db, batchId, now, lineFiles, () => ({ pages: cutPages(delivered), removed: [] }))
 }
 
 /** Deletes the given runs (e.g. failed ones, to retry them: they become pending) and updates the counters. */
 export function deleteRuns(db: PulseDatabase, batchId: string, indices: Iterable<number>, now: number): Promise<BatchMeta> {
-  return changeRuns(db, batchId, now, () => {
+  return changeRuns(db, batchId, now, null, () => {
     const removed = [...new Set(indices)]
     removed.forEach(requireRunIndex)
     return { pages: [], removed }
   })
 }
 
-// `change` makes the pages outside the transaction (an idle transaction commits itself), and its errors reject
-function changeRuns(db: PulseDatabase, batchId: string, now: number, change: () => { pages: readonly PageDraft[]; removed: readonly number[] }): Promise<BatchMeta> {
-  let pages: readonly PageDraft[]
-  let removed: readonly number[]
+// `change` makes the pages, and their lines are placed, before the transaction starts (an idle transaction commits
+// itself); errors reject
+async function changeRuns(
+  db: PulseDatabase,
+  batchId: string,
+  now: number,
+  lineFiles: LineFileWriter | null,
+  change: () => { pages: readonly PageDraft[]; removed: readonly number[] },
+): Promise<BatchMeta> {
+  const { pages: drafts, removed } = change()
+  const { pages, undo } = await placeLines(batchId, drafts, lineFiles)
   try {
-    ;({ pages, removed } = change())
+    return await writeTransaction(db, RUN_STORES, async (tx) => {
+      const batches = tx.objectStore('batches')
+      const meta = requireWritable(await requireBatch(batches, batchId))
+      const counts = await storeRuns(runStores(tx), meta, pages, removed)
+      const next = BatchMeta.parse({ ...meta, ...counts, updated_at: now })
+      await Promise.all([batches.put(next), tx.done])
+      return next
+    })
   } catch (error) {
-    return Promise.reject(error)
+    await undo()
+    throw error
   }
-  return writeTransaction(db, RUN_STORES, async (tx) => {
-    const batches = tx.objectStore('batches')
-    const meta = requireWritable(await requireBatch(batches, batchId))
-    const counts = await storeRuns(runStores(tx), meta, pages, removed)
-    const next = BatchMeta.parse({ ...meta, ...counts, updated_at: now })
-    await Promise.all([batches.put(next), tx.done])
-    return next
-  })
+}
+
+// the drafts' lines written into one new line file, or made Blobs when there is no writer (or nothing to write)
+async function placeLines(batchId: string, drafts: readonly PageDraft[], lineFiles: LineFileWriter | null): Promise<{ pages: StoredPageDraft[]; undo: () => Promise<void> }> {
+  const nothing = async () => {}
+  if (!lineFiles || drafts.length === 0) return { pages: withBlobLines(drafts), undo: nothing }
+  const parts = await Promise.all(drafts.map(async ({ lines }) => (lines instanceof Blob ? new Uint8Array(await lines.arrayBuffer()) : lines)))
+  let placed
+  try {
+    placed = await lineFiles.write(batchId, parts)
+  } catch (error) {
+    throw isQuotaExceeded(error) ? new StorageFullError({ cause: error }) : error
+  }
+  return {
+    pages: drafts.map((draft, k) => ({ ...draft, lines: placed[k] })),
+    undo: () => lineFiles.remove(batchId, placed[0].file),
+  }
 }
 
 /** The stores of a batch's runs, in a transaction that writes them. */
@@ -87,7 +123,7 @@ export function runStores(tx: WriteTransaction<typeof RUN_STORES>): RunStores {
 export async function storeRuns(
   { slots, pages: pageStore, summaries: summaryStore }: RunStores,
   meta: BatchMeta,
-  pages: readonly PageDraft[],
+  pages: readonly StoredPageDraft[],
   removed: readonly number[],
 ): Promise<Record<StoredRunStatus, number>> {
   const batchId = meta.id
@@ -220,7 +256,8 @@ export async function getRun(db: PulseDatabase, batchId: string, index: number):
   const position = positionOf(page.indices, index)
   const [summary] = unpackSummaries(summaries.columns, summaries.indices, [position])
   // the slice leaves the newline out
-  const line = await page.lines.slice(position === 0 ? 0 : page.ends[position - 1], page.ends[position] - 1).text()
+  const lines = await linesBlob(db.name, batchId, page.lines)
+  const line = await lines.slice(position === 0 ? 0 : page.ends[position - 1], page.ends[position] - 1).text()
   return { batch_id: batchId, batch_index: index, status: summary.status, seed: summary.seed, line, summary }
 }
 

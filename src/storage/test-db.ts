@@ -2,6 +2,7 @@ import { deleteDB, unwrap } from 'idb'
 import { vi } from 'vitest'
 import { batchRange, openPulseDB, type PulseDatabase } from './db'
 import { exportJsonl } from './jsonl'
+import { removeDatabaseLines } from './line-files'
 import { EMPTY_SLOT } from './run-slots'
 
 /** Opens a database no other test uses, with `reopen` (close and open again, as after a reload: use the connection it returns) and `remove`. */
@@ -19,6 +20,7 @@ export async function openTestDB(): Promise<{ db: PulseDatabase; name: string; r
     async remove() {
       db.close()
       await deleteDB(name)
+      await removeDatabaseLines(name)
     },
   }
 }

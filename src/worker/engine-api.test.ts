@@ -38,7 +38,9 @@ describe('run', () => {
     const expected = cliLines(SOURCE)
     const indices = Uint32Array.of(29, 0, 13, 4, 6, 5)
     const encoded = api.run(indices)
-    expect(encoded.lines).toBeInstanceOf(Blob)
+    // bytes with a buffer of their own: that buffer is transferred, and must not be the encoder's
+    expect(encoded.lines).toBeInstanceOf(Uint8Array)
+    expect((encoded.lines as Uint8Array).byteLength).toBe((encoded.lines as Uint8Array).buffer.byteLength)
     expect(encoded.indices).toEqual(indices)
     const runs = await decodeRuns([encoded])
     expect(runs.map((run) => run.line)).toEqual(Array.from(indices, (i) => expected[i]))

@@ -1,3 +1,4 @@
+import * as Comlink from 'comlink'
 import { runSpec } from '../engine/batch'
 import { runSeed, createRunContext, type RunContext } from '../engine/run'
 import { toJsonLine } from '../engine/record-line'
@@ -84,19 +85,19 @@ export function createEngineApi(): EngineWorker {
 
     run(indices) {
       const { plan, seed, context } = requireLoaded()
-      return encodeRuns(Array.from(indices, (batchIndex) => {
+      return transferLines(encodeRuns(Array.from(indices, (batchIndex) => {
         // the plan throws a RangeError for an index outside the batch
         const spec = plan.runSpecAt(batchIndex)
         return finish(runSpec(spec, seed, context), spec, seed)
-      }))
+      })))
     },
 
     recordWorkerFailure(indices, failure) {
       const { plan, seed } = requireLoaded()
-      return encodeRuns(Array.from(indices, (batchIndex) => {
+      return transferLines(encodeRuns(Array.from(indices, (batchIndex) => {
         const spec = plan.runSpecAt(batchIndex)
         return finish(workerErrorRecord(spec, seed, failure), spec, seed)
-      }))
+      })))
     },
 
     replay(source, batchIndex, seed) {
@@ -109,6 +110,11 @@ export function createEngineApi(): EngineWorker {
       return runSpec(spec, batchSeed ?? batch.seed, same?.context ?? createRunContext(), { recordFull: true })
     },
   }
+}
+
+// the lines' bytes (a delivery's own buffer) move to the page and on to the storage worker, never copied
+function transferLines(encoded: EncodedRuns): EncodedRuns {
+  return encoded.lines instanceof Blob ? encoded : Comlink.transfer(encoded, [encoded.lines.buffer])
 }
 
 function parseSource(source: string): ParsedBatch {

@@ -13,7 +13,7 @@ import { readRunTable } from '../ui/experiment/run-table'
 import { openTestDB, refuseStoringRuns, storedLines } from '../storage/test-db'
 import { batchMeta, deliveredAt, successRecord } from '../storage/test-records'
 import { createStorageApi } from './storage-api'
-import { reviveStorageError } from './storage-client'
+import { lineBuffers, reviveStorageError } from './storage-client'
 
 const encoded = (indices: number[]) =>
   encodeRuns(indices.map((i) => ({ batch_index: i, line: JSON.stringify(successRecord(i)), summary: summarizeRecord(successRecord(i)) })))
@@ -103,5 +103,13 @@ describe('storage errors from the worker', () => {
     const other = new TypeError('x')
     expect(reviveStorageError(other, 'b')).toBe(other)
     expect(reviveStorageError('text', 'b')).toBe('text')
+  })
+
+  test('transfers the buffers of lines that fill their own, once each, and never a Blob or a view into a larger buffer', () => {
+    const own = encoded([0])
+    const shared = new Uint8Array(8)
+    const view = { ...encoded([1]), lines: shared.subarray(0, 4) }
+    const blob = { ...encoded([2]), lines: new Blob(['x\n']) }
+    expect(lineBuffers([own, own, view, blob])).toEqual([(own.lines as Uint8Array).buffer])
   })
 })

@@ -2,6 +2,7 @@ import * as Comlink from 'comlink'
 import type { BatchMeta } from '../storage/batch-meta'
 import { openPulseDB, type PulseDatabase } from '../storage/db'
 import { exportJsonl } from '../storage/jsonl'
+import { type LineFileWriter, openLineFileWriter } from '../storage/line-files'
 import type { EncodedRuns } from '../storage/run-pages'
 import { appendEncodedRuns, listRuns, runSummaries } from '../storage/runs'
 import { type BatchChartData, batchChartData } from '../ui/batch/batch-charts'
@@ -19,7 +20,10 @@ export interface StoredRunTable {
  * runs a commit's pages and a chart sample's summaries made the page's longest tasks.
  */
 export interface StorageWorker {
-  /** `appendEncodedRuns` on the lab's database `dbName`: stores the runs and returns the batch's new meta. */
+  /**
+   * `appendEncodedRuns` on the lab's database `dbName`: stores the runs and returns the batch's new meta. Their lines
+   * go to a line file of the origin private file system where this worker can write one (see `line-files.ts`).
+   */
   appendEncodedRuns(dbName: string, batchId: string, delivered: EncodedRuns[], now: number): Promise<BatchMeta>
   /**
    * The batch charts' bins and bands from an even sample of `limit` runs (`runSummaries`) on the lab's database
@@ -61,8 +65,14 @@ export function createStorageApi(): StorageWorker {
       return work(await open())
     }
   }
+  // the line file writer of the database in use, opened with it: null where OPFS cannot be written
+  let lineFiles: { name: string; writer: Promise<LineFileWriter | null> } | null = null
+  const lineFilesOf = (name: string) => {
+    if (lineFiles?.name !== name) lineFiles = { name, writer: openLineFileWriter(name) }
+    return lineFiles.writer
+  }
   return {
-    appendEncodedRuns: (dbName, batchId, delivered, now) => withDatabase(dbName, (db) => appendEncodedRuns(db, batchId, delivered, now)),
+    appendEncodedRuns: (dbName, batchId, delivered, now) => withDatabase(dbName, async (db) => appendEncodedRuns(db, batchId, delivered, now, await lineFilesOf(dbName))),
     sampleCharts: (dbName, batchId, limit) => withDatabase(dbName, async (db) => batchChartData(await runSummaries(db, batchId, { limit }))),
     exportJsonl: (dbName, batchId) => withDatabase(dbName, (db) => exportJsonl(db, batchId)),
     runTable: (dbName, batchId, stored, cap) => withDatabase(dbName, async (db) => {

@@ -1,4 +1,4 @@
-import type * as Comlink from 'comlink'
+import * as Comlink from 'comlink'
 import type { BatchMeta } from '../storage/batch-meta'
 import { BatchNotFoundError, BatchStateError, StorageFullError } from '../storage/errors'
 import type { EncodedRuns } from '../storage/run-pages'
@@ -15,8 +15,9 @@ export class StorageClient {
     this.#dbName = dbName
   }
 
+  /** Stores the runs in the worker; lines given as bytes are transferred to it, so their buffers are detached here. */
   appendEncodedRuns(batchId: string, delivered: EncodedRuns[], now: number): Promise<BatchMeta> {
-    return this.#call(batchId, (remote) => remote.appendEncodedRuns(this.#dbName, batchId, delivered, now))
+    return this.#call(batchId, (remote) => remote.appendEncodedRuns(this.#dbName, batchId, Comlink.transfer(delivered, lineBuffers(delivered)), now))
   }
 
   sampleCharts(batchId: string, limit: number): Promise<BatchChartData> {
@@ -31,6 +32,11 @@ export class StorageClient {
     return this.#call(batchId, (remote) => remote.runTable(this.#dbName, batchId, stored, cap))
   }
 
+  /** Stops the worker (a later call starts a new one). */
+  terminate(): void {
+    this.#worker.terminate()
+  }
+
   async #call<T>(batchId: string, call: (remote: Comlink.Remote<StorageWorker>) => Promise<T>): Promise<T> {
     try {
       return await this.#worker.call(call)
@@ -38,6 +44,13 @@ export class StorageClient {
       throw reviveStorageError(error, batchId)
     }
   }
+}
+
+/** The buffers of the deliveries' lines that are bytes filling a buffer of their own: those can move, not be copied. */
+export function lineBuffers(delivered: readonly EncodedRuns[]): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>()
+  for (const { lines } of delivered) if (!(lines instanceof Blob) && lines.byteOffset === 0 && lines.byteLength === lines.buffer.byteLength) buffers.add(lines.buffer)
+  return [...buffers]
 }
 
 /**

@@ -1,0 +1,147 @@
+/**
+ * Run lines kept in files of the origin private file system (OPFS) rather than as Blobs in IndexedDB.
+ *
+ * Why: Chromium writes a download of IndexedDB Blobs at 115–134 MB/s and one of OPFS files (whole or as thousands of
+ * slices) at 380–590 MB/s (`bench/blob-download.ts`), and a million 12-turn runs are ~4.6 GB of lines.
+ *
+ * Each commit writes its pages' lines into one new file, never changed after: a File taken of it stays readable (a
+ * File of a file written to later is not), so exports and line reads need no lock and no coordination with the
+ * writer, and any thread may read. Files live in `pulse-lines/<database>/<batch>/`; a batch's directory goes with it.
+ * A commit whose transaction fails deletes its file. Bytes of runs deleted or stored again stay in their file until
+ * the batch is deleted, as does a file written just before the tab closed and never committed.
+ */
+
+/** Where a page's lines are when they are not a Blob: `bytes` bytes of a batch's line file from `start`. */
+export interface LinesInFile {
+  file: string
+  start: number
+  bytes: number
+}
+
+/** A page's lines as stored: a Blob in IndexedDB, or a part of a line file. */
+export type StoredLines = Blob | LinesInFile
+
+/** Writes a batch's line files: one per commit. Only dedicated workers can have one (a sync access handle). */
+export interface LineFileWriter {
+  /** Writes `parts` one after the other into a new file of the batch and says where each went. */
+  write(batchId: string, parts: readonly Uint8Array[]): Promise<LinesInFile[]>
+  /** Deletes a file `write` made; a file that is already gone is no error. */
+  remove(batchId: string, file: string): Promise<void>
+}
+
+const ROOT = 'pulse-lines'
+
+// the part of a sync access handle used here (typed in the worker lib only, and this module is typed for windows too)
+interface SyncAccessHandle {
+  write(buffer: Uint8Array, options: { at: number }): number
+  close(): void
+}
+type SyncFileHandle = FileSystemFileHandle & { createSyncAccessHandle(): Promise<SyncAccessHandle> }
+
+/**
+ * The writer of database `dbName`'s line files, or null where OPFS files cannot be written synchronously (Node, a
+ * window, browsers without OPFS): then lines stay Blobs in IndexedDB. `newName` names files (default a random UUID).
+ */
+export async function openLineFileWriter(dbName: string, newName: () => string = () => crypto.randomUUID()): Promise<LineFileWriter | null> {
+  const handle = globalThis.FileSystemFileHandle as { prototype: object } | undefined
+  if (!handle || !('createSyncAccessHandle' in handle.prototype) || !globalThis.navigator?.storage?.getDirectory) return null
+  try {
+    await databaseDirectory(dbName, true)
+  } catch {
+    // OPFS refused (e.g. a private window): Blobs still work
+    return null
+  }
+  return {
+    async write(batchId, parts) {
+      const directory = await batchDirectory(dbName, batchId, true)
+      const file = newName()
+      const access = await ((await directory.getFileHandle(file, { create: true })) as SyncFileHandle).createSyncAccessHandle()
+      const placed: LinesInFile[] = []
+      try {
+        let at = 0
+        for (const part of parts) {
+          const written = access.write(part, { at })
+          if (written !== part.byteLength) throw new DOMException(`wrote ${written} of ${part.byteLength} bytes of a line file`, 'QuotaExceededError')
+          placed.push({ file, start: at, bytes: written })
+          at += written
+        }
+      } catch (error) {
+        access.close()
+        await directory.removeEntry(file).catch(() => {})
+        throw error
+      }
+      // no flush (an fsync): the bytes are the OS's once written, and a tab that closes or crashes keeps them
+      access.close()
+      return placed
+    },
+    async remove(batchId, file) {
+      const directory = await batchDirectory(dbName, batchId, false).catch(() => null)
+      await directory?.removeEntry(file).catch(() => {})
+    },
+  }
+}
+
+/** A page's lines as a Blob: as stored, or a slice of its line file. `files` keeps each File taken, for the next page. */
+export async function linesBlob(dbName: string, batchId: string, lines: StoredLines, files = new LineFileCache(dbName, batchId)): Promise<Blob> {
+  if (lines instanceof Blob) return lines
+  const file = await files.get(lines.file)
+  return file.slice(lines.start, lines.start + lines.bytes)
+}
+
+/** The Files of one batch's line files, each taken once. */
+export class LineFileCache {
+  readonly #dbName: string
+  readonly #batchId: string
+  readonly #files = new Map<string, Promise<File>>()
+
+  constructor(dbName: string, batchId: string) {
+    this.#dbName = dbName
+    this.#batchId = batchId
+  }
+
+  get(name: string): Promise<File> {
+    let file = this.#files.get(name)
+    if (!file) {
+      file = batchDirectory(this.#dbName, this.#batchId, false).then(async (directory) => (await directory.getFileHandle(name)).getFile())
+      this.#files.set(name, file)
+    }
+    return file
+  }
+}
+
+/** Deletes a batch's line files; nothing happens where there are none (or no OPFS). */
+export async function removeBatchLines(dbName: string, batchId: string): Promise<void> {
+  await removeEntry(() => databaseDirectory(dbName, false), encodeURIComponent(batchId))
+}
+
+/** Deletes all of database `dbName`'s line files, as when the database itself is deleted. */
+export async function removeDatabaseLines(dbName: string): Promise<void> {
+  await removeEntry(async () => (await navigator.storage.getDirectory()).getDirectoryHandle(ROOT), encodeURIComponent(dbName))
+}
+
+async function removeEntry(parent: () => Promise<FileSystemDirectoryHandle>, name: string): Promise<void> {
+  if (!globalThis.navigator?.storage?.getDirectory) return
+  let directory: FileSystemDirectoryHandle
+  try {
+    directory = await parent()
+  } catch (error) {
+    if (isNotFound(error)) return
+    throw error
+  }
+  await directory.removeEntry(name, { recursive: true }).catch((error: unknown) => {
+    if (!isNotFound(error)) throw error
+  })
+}
+
+async function databaseDirectory(dbName: string, create: boolean): Promise<FileSystemDirectoryHandle> {
+  const root = await (await navigator.storage.getDirectory()).getDirectoryHandle(ROOT, { create })
+  return root.getDirectoryHandle(encodeURIComponent(dbName), { create })
+}
+
+async function batchDirectory(dbName: string, batchId: string, create: boolean): Promise<FileSystemDirectoryHandle> {
+  return (await databaseDirectory(dbName, create)).getDirectoryHandle(encodeURIComponent(batchId), { create })
+}
+
+function isNotFound(error: unknown): boolean {
+  return (error as { name?: unknown }).name === 'NotFoundError'
+}
