@@ -18,8 +18,8 @@
 //
 // Numbers: runs/s is the batch's runs over the time from clicking Run to the last run committed (the progress bar
 // at total and the status "done"); JS heap is the page's (CDP Performance.getMetrics, every 250 ms; the workers'
-// heaps are their own); the longest main-thread task comes from a 'longtask' PerformanceObserver; the IndexedDB
-// size from navigator.storage.estimate(); export is from clicking "Download JSONL" until the file is complete.
+// heaps are their own); the longest main-thread task comes from a 'longtask' PerformanceObserver; the stored size
+// (IndexedDB and OPFS line files) from navigator.storage.estimate(); export is from clicking "Download JSONL" until the file is complete.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { createReadStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -380,7 +380,7 @@ function command(): string {
   return ['npm run bench:browser', ...(args.length ? ['--', ...args.map((a) => (/^[\w.,:/=-]+$/.test(a) ? a : JSON.stringify(a)))] : [])].join(' ')
 }
 
-function summary(main: BatchMeasure, exported: ExportMeasure, idbMb: number, one: BatchMeasure | null, two: BatchMeasure | null, chrome: string): string {
+function summary(main: BatchMeasure, exported: ExportMeasure, stored: StoredSize, one: BatchMeasure | null, two: BatchMeasure | null, chrome: string): string {
   const per1M = (s: number) => (s / main.runs) * 1e6
   const speedup = one && two ? two.runsPerSecond / one.runsPerSecond : null
   return [
@@ -394,7 +394,7 @@ function summary(main: BatchMeasure, exported: ExportMeasure, idbMb: number, one
     `| JS heap of the page, max | ${fmt(main.heapMaxMb)} MB | < ${TARGET.heapMb} MB |`,
     `| longest main-thread task during the batch | ${fmt(main.longestTaskMs)} ms (${main.longTasks} tasks > 50 ms) | ≤ ${TARGET.longTaskMs} ms |`,
     `| page's main thread: waiting for a core / on a core | ${fmt(main.mainWaitSeconds, 1)} s / ${fmt((main.cpu.main * main.runs) / 1e6, 1)} s | – |`,
-    `| IndexedDB size (storage.estimate) | ${fmt(idbMb)} MB (${fmt((idbMb * 2 ** 20) / main.runs)} B/run) | – |`,
+    `| stored (storage.estimate: IndexedDB + OPFS line files) | ${fmt(stored.mb)} MB (${fmt((stored.mb * 2 ** 20) / main.runs)} B/run; ${fmt(stored.idbMb)} MB + ${fmt(stored.filesMb)} MB) | – |`,
     `| CPU time per run, all browser threads (page's main thread; workers) | ${fmt(main.cpu.total)} µs (${fmt(main.cpu.main)}; ${fmt(main.cpu.workers)}) | ≤ ${fmt(2e6 / (1e6 / TARGET.seconds1M))} µs on 2 cores |`,
     `| browser processes' RSS, max | ${main.browserRssMaxMb === null ? '–' : `${fmt(main.browserRssMaxMb)} MB`} | – |`,
     `| export as JSONL (click → file complete) | ${fmt(exported.seconds, 1)} s (${fmt(exported.prepareSeconds, 1)} s to the download's start), ${fmt(exported.bytes / 2 ** 20)} MB, ${fmt(exported.lines)} lines${exported.inOrder && exported.lines === main.runs ? '' : ' **WRONG**'} (${fmt(per1M(exported.seconds), 0)} s per 1M) | < ${TARGET.export1MSeconds} s per 1M |`,
@@ -402,10 +402,17 @@ function summary(main: BatchMeasure, exported: ExportMeasure, idbMb: number, one
   ].join('\n')
 }
 
-function historyRow(main: BatchMeasure, exported: ExportMeasure, idbMb: number, one: BatchMeasure | null, two: BatchMeasure | null): string {
+/** The origin's storage after the batch: all of it, IndexedDB's and the line files'. */
+interface StoredSize {
+  mb: number
+  idbMb: number
+  filesMb: number
+}
+
+function historyRow(main: BatchMeasure, exported: ExportMeasure, storedMb: number, one: BatchMeasure | null, two: BatchMeasure | null): string {
   const speedup = one && two ? `×${(two.runsPerSecond / one.runsPerSecond).toFixed(2)} (${fmt(one.runsPerSecond)} → ${fmt(two.runsPerSecond)})` : '–'
   return `| ${new Date().toISOString().slice(0, 10)} | ${NOTE || '–'} | \`${command()}\` | ${fmt(main.runs)} | **${fmt(main.runsPerSecond)}** | ${fmt(main.seconds, 1)} | ` +
-    `${fmt(main.cpu.total)} / ${fmt(main.cpu.main)} / ${fmt(main.cpu.workers)} | ${fmt(main.heapMaxMb)} | ${fmt(main.longestTaskMs)} (${main.longTasks}) | ${fmt(idbMb)} | ` +
+    `${fmt(main.cpu.total)} / ${fmt(main.cpu.main)} / ${fmt(main.cpu.workers)} | ${fmt(main.heapMaxMb)} | ${fmt(main.longestTaskMs)} (${main.longTasks}) | ${fmt(storedMb)} | ` +
     `${fmt(exported.seconds, 1)} (${fmt(exported.prepareSeconds, 1)})${exported.inOrder && exported.lines === main.runs ? '' : ' WRONG'} | ${speedup} |`
 }
 
@@ -419,13 +426,13 @@ the time from clicking Run to the last run committed (progress bar at total, sta
 (CDP \`Performance.getMetrics\`, the maximum of samples every 250 ms; workers have heaps of their own). Longest task:
 the longest main-thread task that overlaps the batch (a \`longtask\` PerformanceObserver). CPU: the CPU time of the
 browser's threads during the batch (from /proc), per run: all of them, the page's main thread, the two engine workers;
-on a machine shared with other work it varies far less than runs/s. IndexedDB: the origin's
-\`navigator.storage.estimate()\` usage after the batch. Export: from clicking "Download JSONL" until the file is
+on a machine shared with other work it varies far less than runs/s. Stored: the origin's
+\`navigator.storage.estimate()\` usage after the batch (IndexedDB and, since 2026-11-27, the OPFS line files). Export: from clicking "Download JSONL" until the file is
 complete (its lines are counted and checked to be one per run, in index order). 1 → 2 workers: the same batch on a
 smaller size (\`--speedup-runs\`). The machine has 2 cores shared with other work: compare rows from one run, not
 across days.
 
-| date | note | command | runs | runs/s | s to last commit | CPU µs/run: all / main thread / workers | heap max MB | longest task ms (tasks > 50 ms) | IndexedDB MB | export s (to its start) | 1 → 2 workers |
+| date | note | command | runs | runs/s | s to last commit | CPU µs/run: all / main thread / workers | heap max MB | longest task ms (tasks > 50 ms) | stored MB | export s (to its start) | 1 → 2 workers |
 |---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|
 ${HISTORY_MARKER}
 `
@@ -472,9 +479,9 @@ async function main(): Promise<void> {
 
     console.error(`running ${fmt(RUNS)} runs on 2 workers …`)
     const main = await runBatch(page, context, base, profile, RUNS, 2)
-    const idbMb = await page.evaluate(async () => {
-      const estimate = (await navigator.storage.estimate()) as StorageEstimate & { usageDetails?: { indexedDB?: number } }
-      return (estimate.usageDetails?.indexedDB ?? estimate.usage ?? 0) / 2 ** 20
+    const stored = await page.evaluate(async () => {
+      const estimate = (await navigator.storage.estimate()) as StorageEstimate & { usageDetails?: { indexedDB?: number; fileSystem?: number } }
+      return { mb: (estimate.usage ?? 0) / 2 ** 20, idbMb: (estimate.usageDetails?.indexedDB ?? 0) / 2 ** 20, filesMb: (estimate.usageDetails?.fileSystem ?? 0) / 2 ** 20 }
     })
     console.error(`${fmt(main.runsPerSecond)} runs/s; exporting …`)
     const exported = await exportBatch(page, RUNS)
@@ -487,8 +494,8 @@ async function main(): Promise<void> {
       two = await runBatch(page, context, base, profile, SPEEDUP_RUNS, 2)
     }
     if (errors.length) console.error(`page errors:\n${errors.join('\n')}`)
-    console.log(summary(main, exported, idbMb, one, two, chrome))
-    if (!flag('--no-record')) record(historyRow(main, exported, idbMb, one, two))
+    console.log(summary(main, exported, stored, one, two, chrome))
+    if (!flag('--no-record')) record(historyRow(main, exported, stored.mb, one, two))
   } finally {
     await context.close()
     server.kill()

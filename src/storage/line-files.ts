@@ -114,6 +114,25 @@ export async function removeBatchLines(dbName: string, batchId: string): Promise
   await removeEntry(() => databaseDirectory(dbName, false), encodeURIComponent(batchId))
 }
 
+/**
+ * Deletes the line files of batches `exists` says are gone: a batch deleted while its last commit was being written,
+ * or whose files could not be deleted with it. A batch's meta is stored before any of its files, so a directory seen
+ * here whose batch is not stored yet cannot belong to a batch that is starting.
+ */
+export async function removeStrayLines(dbName: string, exists: (batchIds: string[]) => Promise<boolean[]>): Promise<void> {
+  let directory: FileSystemDirectoryHandle
+  try {
+    directory = await databaseDirectory(dbName, false)
+  } catch (error) {
+    if (isNotFound(error)) return
+    throw error
+  }
+  const names: string[] = []
+  for await (const name of (directory as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name)
+  const found = await exists(names.map(decodeURIComponent))
+  await Promise.all(names.filter((_, k) => !found[k]).map((name) => removeEntry(async () => directory, name)))
+}
+
 /** Deletes all of database `dbName`'s line files, as when the database itself is deleted. */
 export async function removeDatabaseLines(dbName: string): Promise<void> {
   await removeEntry(async () => (await navigator.storage.getDirectory()).getDirectoryHandle(ROOT), encodeURIComponent(dbName))

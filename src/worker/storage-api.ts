@@ -2,7 +2,7 @@ import * as Comlink from 'comlink'
 import type { BatchMeta } from '../storage/batch-meta'
 import { openPulseDB, type PulseDatabase } from '../storage/db'
 import { exportJsonl } from '../storage/jsonl'
-import { type LineFileWriter, openLineFileWriter } from '../storage/line-files'
+import { type LineFileWriter, openLineFileWriter, removeStrayLines } from '../storage/line-files'
 import type { EncodedRuns } from '../storage/run-pages'
 import { appendEncodedRuns, listRuns, runSummaries } from '../storage/runs'
 import { type BatchChartData, batchChartData } from '../ui/batch/batch-charts'
@@ -65,14 +65,23 @@ export function createStorageApi(): StorageWorker {
       return work(await open())
     }
   }
-  // the line file writer of the database in use, opened with it: null where OPFS cannot be written
+  // the line file writer of the database in use, opened with it (null where OPFS cannot be written); files of
+  // batches that are gone are deleted first
   let lineFiles: { name: string; writer: Promise<LineFileWriter | null> } | null = null
-  const lineFilesOf = (name: string) => {
-    if (lineFiles?.name !== name) lineFiles = { name, writer: openLineFileWriter(name) }
+  const lineFilesOf = (db: PulseDatabase) => {
+    if (lineFiles?.name !== db.name) {
+      const exists = async (ids: string[]) => (await Promise.all(ids.map((id) => db.getKey('batches', id)))).map((key) => key !== undefined)
+      const writer = openLineFileWriter(db.name).then(async (opened) => {
+        // only space is at stake: a sweep that fails is tried again by the next worker
+        if (opened) await removeStrayLines(db.name, exists).catch(() => {})
+        return opened
+      })
+      lineFiles = { name: db.name, writer }
+    }
     return lineFiles.writer
   }
   return {
-    appendEncodedRuns: (dbName, batchId, delivered, now) => withDatabase(dbName, async (db) => appendEncodedRuns(db, batchId, delivered, now, await lineFilesOf(dbName))),
+    appendEncodedRuns: (dbName, batchId, delivered, now) => withDatabase(dbName, async (db) => appendEncodedRuns(db, batchId, delivered, now, await lineFilesOf(db))),
     sampleCharts: (dbName, batchId, limit) => withDatabase(dbName, async (db) => batchChartData(await runSummaries(db, batchId, { limit }))),
     exportJsonl: (dbName, batchId) => withDatabase(dbName, (db) => exportJsonl(db, batchId)),
     runTable: (dbName, batchId, stored, cap) => withDatabase(dbName, async (db) => {

@@ -102,3 +102,13 @@ test('a commit that fails leaves no line file behind, and what was stored stays'
   expect(await lineFiles('kept')).toHaveLength(1)
   expect(await (await exportJsonl(t.db, 'kept')).text()).toBe(`${line(0)}\n${line(1)}\n`)
 })
+
+test('the storage worker deletes, before its first commit, the line files of batches that are gone', async () => {
+  const root = await navigator.storage.getDirectory()
+  const database = await (await root.getDirectoryHandle('pulse-lines', { create: true })).getDirectoryHandle(encodeURIComponent(t.name), { create: true })
+  for (const id of ['ghost', 'kept']) await (await database.getDirectoryHandle(id, { create: true })).getFileHandle('stray', { create: true })
+  await saveBatch(t.db, batchMeta({ id: 'kept', status: 'running', total_runs: 10 }))
+  await client.appendEncodedRuns('kept', [encoded([0])], 1)
+  expect(await lineFiles('ghost')).toEqual([])
+  expect(await lineFiles('kept')).toHaveLength(2)
+})
