@@ -222,12 +222,42 @@ function cpuPerRun(before: Map<string, number>, after: Map<string, number>, runs
 
 // ---------------------------------------------------------------------------------------------- the page
 
-// every main-thread task over 50 ms, from page load on
+// every main-thread task over 50 ms, from page load on; and every animation frame over 50 ms with what ran in it (the
+// scripts Chromium attributes, the rendering after them), to tell which part of the page a long task was
 const LONG_TASK_SCRIPT = `
   window.__longTasks = []
   new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]) })
     .observe({ type: 'longtask', buffered: true })
+  window.__longFrames = []
+  if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        window.__longFrames.push({
+          start: e.startTime, duration: e.duration, render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0,
+          scripts: e.scripts.map((s) => ({
+            duration: s.duration, layout: s.forcedStyleAndLayoutDuration, invoker: s.invoker,
+            where: (s.sourceFunctionName || '?') + ' ' + (s.sourceURL.split('/').pop() || '') + ':' + s.sourceCharPosition,
+          })),
+        })
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true })
+  }
 `
+
+/** A long animation frame as LONG_TASK_SCRIPT keeps it. */
+interface LongFrame {
+  start: number
+  duration: number
+  render: number
+  scripts: { duration: number; layout: number; invoker: string; where: string }[]
+}
+
+// a frame in a line: its scripts, longest first, and the rendering after them
+function describeFrame(frame: LongFrame, t0: number): string {
+  const scripts = [...frame.scripts].sort((a, b) => b.duration - a.duration).slice(0, 4)
+    .map((s) => `${fmt(s.duration)} ms ${s.invoker} → ${s.where}${s.layout > 1 ? ` (${fmt(s.layout)} ms forced layout)` : ''}`)
+  return `  frame ${fmt(frame.duration)} ms @ ${fmt((frame.start - t0) / 1000, 1)} s: ${scripts.join('; ') || 'no script'}; rendering ${fmt(frame.render)} ms`
+}
 
 /** Saves the batch file as a draft through the editor and returns its id. */
 async function saveDraft(page: Page, base: string, text: string, name: string): Promise<string> {
@@ -311,6 +341,9 @@ async function runBatch(page: Page, context: BrowserContext, base: string, profi
   const seconds = (t1 - t0) / 1000
   // when they came tells what they were: the view's first renders at the click and the first sample, or the batch's middle
   console.error(`tasks > 50 ms (ms @ s after Run, of ${fmt(seconds, 1)} s): ${tasks.map(([start, duration]) => `${fmt(duration)} @ ${fmt((start - t0) / 1000, 1)}`).join(', ') || 'none'}`)
+  const frames = await page.evaluate(([from, to]) => (window as unknown as { __longFrames: LongFrame[] }).__longFrames
+    .filter((frame) => frame.start + frame.duration >= from && frame.start <= to), [t0, t1] as const)
+  for (const frame of frames) console.error(describeFrame(frame, t0))
   const failed = Number(await page.getByTestId('progress-bar').getAttribute('data-failed'))
   if (failed > 0) throw new Error(`${failed} runs failed`)
   return {
