@@ -15,6 +15,8 @@
 //   npm run bench:browser -- --profile             also profile the page's main thread during the batch: prints where
 //                                                  its time went (self time by function) and writes $TMPDIR/pulse-bench-profile.cpuprofile;
 //                                                  the build is then not minified, so functions keep their names
+//   npm run bench:browser -- --trace               also trace the browser's tasks during the batch and print each of the
+//                                                  page's main-thread tasks over 50 ms with its CPU time (bench/task-trace.ts)
 //
 // Numbers: runs/s is the batch's runs over the time from clicking Run to the last run committed (the progress bar
 // at total and the status "done"); JS heap is the page's (CDP Performance.getMetrics, every 250 ms; the workers'
@@ -28,6 +30,7 @@ import { fileURLToPath } from 'node:url'
 import { type BrowserContext, chromium, type Page } from '@playwright/test'
 import { parseBatchText } from '../src/schema/batch-file'
 import { chromiumLaunch } from '../tests/chromium'
+import { startTaskTrace } from './task-trace'
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..')
 // outside dist/ (the e2e suite's) and per checkout, so a bench never serves or clobbers another build
@@ -49,6 +52,7 @@ const SPEEDUP_RUNS = Number(option('--speedup-runs') ?? Math.min(RUNS, 20_000))
 const PORT = Number(option('--port') ?? process.env.PW_PORT ?? 4194)
 const NOTE = option('--note') ?? ''
 const PROFILE = flag('--profile')
+const TRACE = flag('--trace')
 const WATCH = option('--watch') ?? 'batch'
 if (WATCH !== 'batch' && WATCH !== 'library') throw new Error('--watch takes batch or library')
 if (!Number.isInteger(RUNS) || RUNS < 1 || !Number.isInteger(SPEEDUP_RUNS) || SPEEDUP_RUNS < 0) throw new Error('--runs and --speedup-runs take whole numbers')
@@ -305,6 +309,7 @@ async function runBatch(page: Page, context: BrowserContext, base: string, profi
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 })
     await cdp.send('Profiler.start')
   }
+  const trace = TRACE ? await startTaskTrace(cdp) : null
   const cpuBefore = threadTimes(profile)
   const waitBefore = mainThreadWaitMs(profile)
   const t0 = await page.evaluate(() => performance.now())
@@ -334,6 +339,10 @@ async function runBatch(page: Page, context: BrowserContext, base: string, profi
   sampling = false
   await sampler
   if (PROFILE) reportProfile((await cdp.send('Profiler.stop')).profile)
+  if (trace) {
+    const traced = await trace.stop()
+    console.error(`traced main-thread tasks ≥ 50 ms (wall / CPU ms @ s after the trace began): ${traced.map((task) => `${fmt(task.wallMs)} / ${fmt(task.cpuMs)} @ ${fmt(task.atMs / 1000, 1)}`).join(', ') || 'none'}`)
+  }
   await cdp.detach()
 
   const tasks = await page.evaluate(([from, to]) => (window as unknown as { __longTasks: [number, number][] }).__longTasks
