@@ -325,12 +325,13 @@ async function runBatch(page: Page, context: BrowserContext, base: string, profi
     await page.evaluate((id) => (location.hash = `#/batch/${encodeURIComponent(id)}`), id)
   }
   // time (page clock) at which the bar first showed every run stored and the status "done"
-  const end = await page.waitForFunction(() => {
+  const stalled = stallWatch(page)
+  const end = await Promise.race([stalled.failure, page.waitForFunction(() => {
     const bar = document.querySelector('[data-testid=progress-bar]')
     const badge = document.querySelector('[data-testid=status-badge]')
     const stored = Number(bar?.getAttribute('data-done')) + Number(bar?.getAttribute('data-failed'))
     return bar && stored === Number(bar.getAttribute('data-total')) && badge?.textContent?.trim() === 'done' ? performance.now() : false
-  }, null, { polling: 100, timeout })
+  }, null, { polling: 100, timeout })]).finally(() => stalled.stop())
   t1 ??= (await end.jsonValue()) as number
   const cpu = cpuPerRun(cpuBefore, threadTimes(profile), runs)
   const mainWaitSeconds = (mainThreadWaitMs(profile) - waitBefore) / 1000
@@ -359,6 +360,38 @@ async function runBatch(page: Page, context: BrowserContext, base: string, profi
     runs, workers, batchFile: batch.kind, seconds, runsPerSecond: runs / seconds, heapMaxMb: heapMax / 2 ** 20,
     longestTaskMs: Math.max(0, ...tasks.map(([, d]) => d)), longTasks: tasks.length, mainWaitSeconds, browserRssMaxMb: rssMax, cpu: cpu.perRun,
   }
+}
+
+// a batch whose stored count has not moved for a minute has stalled: fail with what the page shows, not after hours
+const STALL_MS = 60_000
+
+function stallWatch(page: Page): { failure: Promise<never>; stop(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let stopped = false
+  const failure = new Promise<never>((_, reject) => {
+    let last = ''
+    let since = Date.now()
+    const check = async () => {
+      if (stopped) return
+      // a string: tsx would wrap a named function inside it in a helper the page does not have
+      const seen = await page.evaluate<{ stored: string; status: string; messages: string }>(`(() => {
+        const bar = document.querySelector('[data-testid=progress-bar]')
+        const text = (selector) => Array.from(document.querySelectorAll(selector), (e) => e.textContent.trim()).join(' | ')
+        return { stored: bar ? bar.dataset.done + '+' + bar.dataset.failed + ' of ' + bar.dataset.total : '?', status: text('[data-testid=status-badge]'), messages: text('[role=alert], [data-testid=notice], .message') }
+      })()`).catch((error: unknown) => ({ stored: '?', status: `the page did not answer: ${String(error)}`, messages: '' }))
+      if (seen.stored !== last) {
+        last = seen.stored
+        since = Date.now()
+      } else if (Date.now() - since > STALL_MS) {
+        reject(new Error(`the batch stalled: ${seen.stored} stored for ${STALL_MS / 1000} s; status "${seen.status}"; messages: ${seen.messages || 'none'}`))
+        return
+      }
+      timer = setTimeout(() => void check(), 5_000)
+    }
+    void check()
+  })
+  failure.catch(() => {})
+  return { failure, stop: () => ((stopped = true), clearTimeout(timer)) }
 }
 
 /** Clicks "Download JSONL" and waits for the file; checks it holds every run once, in index order. */
@@ -513,6 +546,8 @@ async function main(): Promise<void> {
     const page = context.pages()[0] ?? (await context.newPage())
     const errors: string[] = []
     page.on('pageerror', (error) => errors.push(String(error)))
+    // the page's and its workers' console errors, printed as they come: a stalled batch's cause is often there
+    page.on('console', (message) => message.type() === 'error' && console.error(`page console: ${message.text()}`))
     // a renderer that runs out of memory crashes the tab: say so, instead of a timeout or a closed-target error
     page.on('crash', () => console.error(`the page crashed (browser processes' RSS was ${fmt(browserRssMb(profile) ?? 0)} MB)`))
     const base = `http://127.0.0.1:${PORT}`

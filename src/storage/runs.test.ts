@@ -5,6 +5,7 @@ import { getBatch, saveBatch } from './batches'
 import { batchRange, type PulseDatabase } from './db'
 import { BatchNotFoundError, BatchStateError, StorageFullError } from './errors'
 import { exportJsonl } from './jsonl'
+import type { LineFileWriter } from './line-files'
 import { encodeRuns, PAGE_RUNS } from './run-pages'
 import { BLOCK_RUNS } from './run-slots'
 import { summarizeRecord } from './run-summary'
@@ -253,5 +254,56 @@ describe('runs on pages', () => {
     const run = { batch_id: 'other', batch_index: 0, status: 'done' as const, seed: 1, line: '{}', summary: summarizeRecord(successRecord(0)) }
     await expect(appendStoredRuns(db, 'b', [run], 1)).rejects.toBeInstanceOf(RangeError)
     expect(await stored()).toBe(0)
+  })
+})
+
+describe('runs whose lines go to a line file', () => {
+  // a writer that keeps files in memory: the browser tests use OPFS itself (storage-client.browser.test.ts)
+  function memoryWriter(fail?: Error) {
+    const files = new Map<string, Uint8Array[]>()
+    let made = 0
+    const writer: LineFileWriter = {
+      write(batchId, parts) {
+        if (fail) return Promise.reject(fail)
+        const file = `${batchId}-${made++}`
+        files.set(file, [...parts])
+        let at = 0
+        return Promise.resolve(parts.map((part) => ({ file, start: (at += part.byteLength) - part.byteLength, bytes: part.byteLength })))
+      },
+      remove(_batchId, file) {
+        files.delete(file)
+        return Promise.resolve()
+      },
+    }
+    return { writer, files }
+  }
+  const encode = (indices: number[]) => encodeRuns(indices.map((i) => ({ batch_index: i, line: line(successRecord(i)), summary: summarizeRecord(successRecord(i)) })))
+
+  test('a commit writes one file for all its pages, and the pages say where their lines are in it', async () => {
+    const { writer, files } = memoryWriter()
+    await appendEncodedRuns(db, 'b', [encode([4, 5]), encode([0, 1])], 1, writer)
+    expect(files.size).toBe(1)
+    const pages = await db.getAll('pages', batchRange('b'))
+    expect(pages.map((page) => page.lines)).toEqual([
+      { file: 'b-0', start: 0, bytes: pages[0].ends[1] },
+      { file: 'b-0', start: pages[0].ends[1], bytes: pages[1].ends[1] },
+    ])
+    expect(new TextDecoder().decode(files.get('b-0')?.[1])).toBe(`${line(successRecord(0))}\n${line(successRecord(1))}\n`)
+  })
+
+  test('a transaction that fails deletes its file; a full disk while writing is a StorageFullError and stores nothing', async () => {
+    const { writer, files } = memoryWriter()
+    await expect(appendEncodedRuns(db, 'missing', [encode([0])], 1, writer)).rejects.toBeInstanceOf(BatchNotFoundError)
+    expect(files.size).toBe(0)
+    const full = memoryWriter(new DOMException('no room', 'QuotaExceededError'))
+    await expect(appendEncodedRuns(db, 'b', [encode([0])], 1, full.writer)).rejects.toBeInstanceOf(StorageFullError)
+    expect(await stored()).toBe(0)
+  })
+
+  test('a delivery whose lines are a Blob is written to the file too', async () => {
+    const { writer, files } = memoryWriter()
+    const bytes = encode([2])
+    await appendEncodedRuns(db, 'b', [{ ...bytes, lines: new Blob([bytes.lines]) }], 1, writer)
+    expect(new TextDecoder().decode(files.get('b-0')?.[0])).toBe(`${line(successRecord(2))}\n`)
   })
 })
