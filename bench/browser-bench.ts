@@ -342,7 +342,11 @@ async function runBatch(page: Page, context: BrowserContext, base: string, profi
   if (PROFILE) reportProfile((await cdp.send('Profiler.stop')).profile)
   if (trace) {
     const traced = await trace.stop()
-    console.error(`traced main-thread tasks ≥ 50 ms (wall / CPU ms @ s after the trace began): ${traced.map((task) => `${fmt(task.wallMs)} / ${fmt(task.cpuMs)} @ ${fmt(task.atMs / 1000, 1)}`).join(', ') || 'none'}`)
+    console.error(`traced main-thread tasks ≥ 50 ms (wall / CPU ms @ s after the trace began; other threads' CPU ms meanwhile): ${traced.length ? '' : 'none'}`)
+    for (const task of traced) {
+      const others = task.meanwhile.slice(0, 6).map((entry) => `${entry.name}${entry.threads > 1 ? ` ×${entry.threads}` : ''} ${fmt(entry.cpuMs)}`).join(', ')
+      console.error(`  ${fmt(task.wallMs)} / ${fmt(task.cpuMs)} @ ${fmt(task.atMs / 1000, 1)}: ${others}`)
+    }
   }
   await cdp.detach()
 

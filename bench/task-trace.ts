@@ -1,13 +1,16 @@
-// The page's long main-thread tasks from a Chromium trace, each with its wall time and its CPU time (the trace's
-// thread time). On two cores shared with two engine workers the page's thread is often ready but off the core: a
-// task's wall time minus its CPU time is how long it waited inside the task, which no profile of the page shows.
+// The page's long main-thread tasks from a Chromium trace, each with its wall time, its CPU time (the trace's thread
+// time) and the CPU the browser's other threads used meanwhile. On two cores shared with two engine workers the
+// page's thread is often ready but off the core: a task's wall time minus its CPU time is how long it waited inside
+// the task, and the other threads' CPU in that window says who had the cores. No profile of the page shows either.
 import type { CDPSession } from '@playwright/test'
 
-/** A main-thread task of the page: when it started (ms after the trace began), its wall time and CPU time in ms. */
+/** A main-thread task of the page: when it started (ms after the trace began), its wall and CPU time in ms, and who else ran. */
 export interface TracedTask {
   atMs: number
   wallMs: number
   cpuMs: number
+  /** CPU ms of other threads' tasks within the task's wall time, by thread name (with how many such threads ran), most first. */
+  meanwhile: { name: string; threads: number; cpuMs: number }[]
 }
 
 interface TraceEvent {
@@ -21,18 +24,30 @@ interface TraceEvent {
   args?: { name?: string }
 }
 
-/** Starts tracing top-level tasks; `stop` ends it and returns the main-thread tasks of the page's renderer longer than `minMs`. */
+/** A task kept from the trace: its thread, start and wall time (µs), and CPU time (µs). */
+interface Task {
+  thread: string
+  ts: number
+  dur: number
+  tdur: number
+}
+
+// tasks of under a ms of CPU are most of a trace and change no answer here: they are not kept
+const MIN_KEPT_CPU_US = 1_000
+
+/** Starts tracing top-level tasks; `stop` ends it and returns the main-thread tasks of the page's renderer of `minMs` or more. */
 export async function startTaskTrace(cdp: CDPSession, minMs = 50): Promise<{ stop(): Promise<TracedTask[]> }> {
-  const long: TraceEvent[] = []
-  const threads: TraceEvent[] = []
+  const tasks: Task[] = []
+  const names = new Map<string, string>()
   let first = Infinity
-  // only what is needed is kept: a trace of every task of every thread for a minute is hundreds of MB
   cdp.on('Tracing.dataCollected', ({ value }) => {
     for (const event of value as unknown as TraceEvent[]) {
-      if (event.ph === 'M' && event.name === 'thread_name') threads.push(event)
+      if (event.ph === 'M' && event.name === 'thread_name') names.set(`${event.pid}:${event.tid}`, event.args?.name ?? '?')
       else if (event.ph === 'X' && event.name === 'ThreadControllerImpl::RunTask') {
         first = Math.min(first, event.ts)
-        if ((event.dur ?? 0) >= minMs * 1000) long.push(event)
+        const dur = event.dur ?? 0
+        const tdur = event.tdur ?? 0
+        if (tdur >= MIN_KEPT_CPU_US || dur >= minMs * 1000) tasks.push({ thread: `${event.pid}:${event.tid}`, ts: event.ts, dur, tdur })
       }
     }
   })
@@ -42,12 +57,33 @@ export async function startTaskTrace(cdp: CDPSession, minMs = 50): Promise<{ sto
       const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()))
       await cdp.send('Tracing.end')
       await complete
+      const nameOf = (thread: string) => names.get(thread) ?? '?'
       // the page's renderer is the one whose main thread ran the long tasks: there is one renderer per page here
-      const main = new Set(threads.filter((event) => event.args?.name === 'CrRendererMain').map((event) => `${event.pid}:${event.tid}`))
-      return long
-        .filter((event) => main.has(`${event.pid}:${event.tid}`))
-        .map((event) => ({ atMs: (event.ts - first) / 1000, wallMs: (event.dur ?? 0) / 1000, cpuMs: (event.tdur ?? 0) / 1000 }))
-        .sort((a, b) => a.atMs - b.atMs)
+      return tasks
+        .filter((task) => task.dur >= minMs * 1000 && nameOf(task.thread) === 'CrRendererMain')
+        .sort((a, b) => a.ts - b.ts)
+        .map((task) => ({
+          atMs: (task.ts - first) / 1000,
+          wallMs: task.dur / 1000,
+          cpuMs: task.tdur / 1000,
+          meanwhile: cpuMeanwhile(tasks, task, nameOf),
+        }))
     },
   }
+}
+
+// other threads' CPU within the task's wall time, by thread name; a task partly inside counts in proportion
+function cpuMeanwhile(tasks: readonly Task[], within: Task, nameOf: (thread: string) => string): TracedTask['meanwhile'] {
+  const byName = new Map<string, { threads: Set<string>; cpuMs: number }>()
+  const end = within.ts + within.dur
+  for (const task of tasks) {
+    if (task.thread === within.thread || task.ts >= end || task.ts + task.dur <= within.ts || task.dur === 0) continue
+    const overlap = Math.min(end, task.ts + task.dur) - Math.max(within.ts, task.ts)
+    const name = nameOf(task.thread)
+    const entry = byName.get(name) ?? { threads: new Set<string>(), cpuMs: 0 }
+    entry.threads.add(task.thread)
+    entry.cpuMs += (task.tdur * overlap) / task.dur / 1000
+    byName.set(name, entry)
+  }
+  return Array.from(byName, ([name, { threads, cpuMs }]) => ({ name, threads: threads.size, cpuMs })).filter((entry) => entry.cpuMs >= 1).sort((a, b) => b.cpuMs - a.cpuMs)
 }

@@ -13,7 +13,9 @@ import { readRunTable } from '../ui/experiment/run-table'
 import { openTestDB, refuseStoringRuns, storedLines } from '../storage/test-db'
 import { batchMeta, deliveredAt, successRecord } from '../storage/test-records'
 import { createStorageApi } from './storage-api'
-import { lineBuffers, reviveStorageError } from './storage-client'
+import { COMMIT_DEADLINE_MS, lineBuffers, reviveStorageError, StorageClient } from './storage-client'
+import { fakeWorker } from './test-fake-worker'
+import { WorkerCrash } from './worker-client'
 
 const encoded = (indices: number[]) =>
   encodeRuns(indices.map((i) => ({ batch_index: i, line: JSON.stringify(successRecord(i)), summary: summarizeRecord(successRecord(i)) })))
@@ -111,5 +113,22 @@ describe('storage errors from the worker', () => {
     const view = { ...encoded([1]), lines: shared.subarray(0, 4) }
     const blob = { ...encoded([2]), lines: new Blob(['x\n']) }
     expect(lineBuffers([own, own, view, blob])).toEqual([(own.lines as Uint8Array).buffer])
+  })
+
+  test('a commit the storage worker does not answer fails after COMMIT_DEADLINE_MS and the worker is replaced', async () => {
+    vi.useFakeTimers()
+    try {
+      const stuck = fakeWorker(false)
+      const client = new StorageClient('db', () => stuck.worker)
+      const commit = client.appendEncodedRuns('b', [encoded([0])], 1)
+      const failed = expect(commit).rejects.toBeInstanceOf(WorkerCrash)
+      await vi.advanceTimersByTimeAsync(COMMIT_DEADLINE_MS - 1)
+      expect(stuck.terminated()).toBe(false)
+      await vi.advanceTimersByTimeAsync(1)
+      await failed
+      expect(stuck.terminated()).toBe(true)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

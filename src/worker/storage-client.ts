@@ -6,18 +6,30 @@ import type { BatchChartData } from '../ui/batch/batch-charts'
 import type { StorageWorker, StoredRunTable } from './storage-api'
 import { WorkerClient } from './worker-client'
 
+/**
+ * How long a commit may take before the storage worker is taken for stuck. A commit is a few MB and takes well under
+ * a second even on two busy cores; a minute leaves room for a slow disk.
+ */
+export const COMMIT_DEADLINE_MS = 60_000
+
 /** The storage worker of one database, started on first use (see StorageWorker). */
 export class StorageClient {
   readonly #dbName: string
-  readonly #worker = new WorkerClient<StorageWorker>(() => new Worker(new URL('./storage.worker.ts', import.meta.url), { type: 'module' }), 'storage')
+  readonly #worker: WorkerClient<StorageWorker>
 
-  constructor(dbName: string) {
+  /** `spawn` makes the worker; tests pass a stand-in. */
+  constructor(dbName: string, spawn = () => new Worker(new URL('./storage.worker.ts', import.meta.url), { type: 'module' })) {
     this.#dbName = dbName
+    this.#worker = new WorkerClient<StorageWorker>(spawn, 'storage')
   }
 
-  /** Stores the runs in the worker; lines given as bytes are transferred to it, so their buffers are detached here. */
+  /**
+   * Stores the runs in the worker; lines given as bytes are transferred to it, so their buffers are detached here. A
+   * commit not answered within COMMIT_DEADLINE_MS fails (the batch pauses with the reason, and Resume runs what was
+   * not stored) instead of holding the batch forever.
+   */
   appendEncodedRuns(batchId: string, delivered: EncodedRuns[], now: number): Promise<BatchMeta> {
-    return this.#call(batchId, (remote) => remote.appendEncodedRuns(this.#dbName, batchId, Comlink.transfer(delivered, lineBuffers(delivered)), now))
+    return this.#call(batchId, (remote) => remote.appendEncodedRuns(this.#dbName, batchId, Comlink.transfer(delivered, lineBuffers(delivered)), now), { deadlineMs: COMMIT_DEADLINE_MS })
   }
 
   sampleCharts(batchId: string, limit: number): Promise<BatchChartData> {
@@ -37,9 +49,9 @@ export class StorageClient {
     this.#worker.terminate()
   }
 
-  async #call<T>(batchId: string, call: (remote: Comlink.Remote<StorageWorker>) => Promise<T>): Promise<T> {
+  async #call<T>(batchId: string, call: (remote: Comlink.Remote<StorageWorker>) => Promise<T>, options?: { deadlineMs?: number }): Promise<T> {
     try {
-      return await this.#worker.call(call)
+      return await this.#worker.call(call, options)
     } catch (error) {
       throw reviveStorageError(error, batchId)
     }

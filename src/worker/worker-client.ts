@@ -20,13 +20,23 @@ export class WorkerClient<Api> {
     this.#what = what
   }
 
-  async call<T>(call: (remote: Comlink.Remote<Api>) => Promise<T>): Promise<T> {
+  /**
+   * Calls the worker. With `deadlineMs`, a call not answered by then fails with a WorkerCrash and the worker is
+   * terminated: a worker that stopped answering never will, and the next call starts a fresh one.
+   */
+  async call<T>(call: (remote: Comlink.Remote<Api>) => Promise<T>, { deadlineMs }: { deadlineMs?: number } = {}): Promise<T> {
     const worker = (this.#worker ??= this.#start())
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const late = deadlineMs === undefined ? [] : [new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new WorkerCrash(`the ${this.#what} worker did not answer within ${Math.round(deadlineMs / 1000)} s`)), deadlineMs)
+    })]
     try {
-      return await Promise.race([call(worker.remote), worker.crashed])
+      return await Promise.race([call(worker.remote), worker.crashed, ...late])
     } catch (error) {
       if (error instanceof WorkerCrash && this.#worker === worker) this.terminate()
       throw error
+    } finally {
+      clearTimeout(timer)
     }
   }
 
