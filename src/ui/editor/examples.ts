@@ -11,7 +11,7 @@ export const EXAMPLES: readonly Example[] = [
   { file: 'hope-despair-grid.json', title: 'Hope × despair grid', description: '100 runs on a 10 × 10 grid, 10 turns each' },
   { file: 'gravity-observations.json', title: 'Gravity with observations', description: '2 runs of 30 turns learning from observed market data, with per-turn records' },
   { file: 'failing-config.json', title: 'Sweep with a failing config', description: '6 runs; one fails in the turn stage' },
-  { file: 'large-sweep.json', title: 'Large sweep', description: '2,000 runs of 30 turns: watch progress, pause and resume' },
+  { file: 'large-sweep.json', title: 'Large sweep', description: '2,000 runs of 3,000 turns: watch progress, pause and resume' },
   { file: 'invalid-configs.json', title: 'Validation demo', description: 'broken configs, to show how problems are listed' },
 ]
 
