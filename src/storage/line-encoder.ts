@@ -3,7 +3,8 @@ const utf8 = new TextEncoder()
 /**
  * JSONL lines encoded as UTF-8, each followed by a newline, into one buffer that grows as needed and is kept from
  * one batch of lines to the next (a new buffer each time would be zero-filled for nothing). The lab's engine
- * workers make a page's Blob from it; the CLI's worker threads send its bytes to the thread that writes the file.
+ * workers copy a chunk's bytes out of it to transfer them; the CLI's worker threads send its bytes to the thread that
+ * writes the file.
  */
 export class LineEncoder {
   #bytes = new Uint8Array(1 << 20)

@@ -32,9 +32,9 @@ export interface EngineWorker {
   /** Parses and validates the batch file text and plans its runs (configs or a design); `seed` overrides the file's, as the CLI's --seed does. */
   load(source: string, seed?: number): LoadedBatch
   /**
-   * Runs the loaded batch's runs at `indices`, in that order, their lines encoded into one Blob and their summaries
-   * packed: making the Blob copies every byte (~15 ms per MB in Chromium), which is better done here than on the
-   * page's main thread, and a Blob and typed arrays cross to it for almost nothing.
+   * Runs the loaded batch's runs at `indices`, in that order, their lines encoded as UTF-8 into a buffer of their own
+   * and their summaries packed: encoding is done here, not on the page's main thread, and the buffer is transferred
+   * (to the page, and on to the storage worker), never copied.
    */
   run(indices: Uint32Array): EncodedRuns
   /** Error records of stage 'worker' for runs whose worker died or threw under them (built here, where their configs are). */

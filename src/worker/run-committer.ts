@@ -23,10 +23,11 @@ export interface CommitLimits {
   maxUncommitted: number
 }
 
-// Runs are stored a page per delivery (lines as one Blob, summaries in columns), so a transaction costs the main
+// Runs are stored a page per delivery (lines as one buffer, summaries in columns), so a transaction costs the main
 // thread well under a ms per page, not 0.1 to 0.2 ms per run as one record per run did: 2,048 runs (8 or more pages,
-// ~7 MB of lines) a transaction is a small task. Two workers make about 8,000 12-turn runs/s: the buffer holds about
-// a second of their output (its lines are Blobs, outside the JS heap); more would only lengthen a pause.
+// ~7 MB of lines) a transaction is a small task. Two workers make about 8,000 to 15,000 12-turn runs/s: the buffer
+// holds about a second of their output (its lines are transferred buffers, outside the JS heap); more would only
+// lengthen a pause.
 const DEFAULT_COMMIT_LIMITS: CommitLimits = { intervalMs: 250, maxRuns: 2_048, maxBytes: 8_000_000, maxUncommitted: 8_192 }
 
 /**

@@ -31,7 +31,7 @@ export interface StorageWorker {
    */
   sampleCharts(dbName: string, batchId: string, limit: number): Promise<BatchChartData>
   /**
-   * `exportJsonl` on the lab's database `dbName`: the file as a Blob of slices of the stored pages. At a million runs
+   * `exportJsonl` on the lab's database `dbName`: the file as a Blob of slices of the line files. At a million runs
    * that is ~4,000 page reads and a walk over every run's slot, seconds of a thread; only the Blob's handle crosses.
    */
   exportJsonl(dbName: string, batchId: string): Promise<Blob>
