@@ -83,10 +83,10 @@ export async function openLineFileWriter(dbName: string, newName: () => string =
   }
 }
 
-/** A page's lines as a Blob: as stored, or a slice of its line file. `files` keeps each File taken, for the next page. */
-export async function linesBlob(dbName: string, batchId: string, lines: StoredLines, files = new LineFileCache(dbName, batchId)): Promise<Blob> {
+/** A page's lines as a Blob: as stored, or a slice of its line file. */
+export async function linesBlob(dbName: string, batchId: string, lines: StoredLines): Promise<Blob> {
   if (lines instanceof Blob) return lines
-  const file = await files.get(lines.file)
+  const file = await new LineFileCache(dbName, batchId).get(lines.file)
   return file.slice(lines.start, lines.start + lines.bytes)
 }
 
@@ -122,17 +122,12 @@ export async function removeBatchLines(dbName: string, batchId: string): Promise
  * here whose batch is not stored yet cannot belong to a batch that is starting.
  */
 export async function removeStrayLines(dbName: string, exists: (batchIds: string[]) => Promise<boolean[]>): Promise<void> {
-  let directory: FileSystemDirectoryHandle
-  try {
-    directory = await databaseDirectory(dbName, false)
-  } catch (error) {
-    if (isNotFound(error)) return
-    throw error
-  }
+  const directory = await unlessNotFound(databaseDirectory(dbName, false))
+  if (!directory) return
   const names: string[] = []
   for await (const name of (directory as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name)
   const found = await exists(names.map(decodeURIComponent))
-  await Promise.all(names.filter((_, k) => !found[k]).map((name) => removeEntry(async () => directory, name)))
+  await Promise.all(names.filter((_, k) => !found[k]).map((name) => unlessNotFound(directory.removeEntry(name, { recursive: true }))))
 }
 
 /** Deletes all of database `dbName`'s line files, as when the database itself is deleted. */
@@ -142,16 +137,8 @@ export async function removeDatabaseLines(dbName: string): Promise<void> {
 
 async function removeEntry(parent: () => Promise<FileSystemDirectoryHandle>, name: string): Promise<void> {
   if (!globalThis.navigator?.storage?.getDirectory) return
-  let directory: FileSystemDirectoryHandle
-  try {
-    directory = await parent()
-  } catch (error) {
-    if (isNotFound(error)) return
-    throw error
-  }
-  await directory.removeEntry(name, { recursive: true }).catch((error: unknown) => {
-    if (!isNotFound(error)) throw error
-  })
+  const directory = await unlessNotFound(parent())
+  if (directory) await unlessNotFound(directory.removeEntry(name, { recursive: true }))
 }
 
 async function databaseDirectory(dbName: string, create: boolean): Promise<FileSystemDirectoryHandle> {
@@ -163,6 +150,12 @@ async function batchDirectory(dbName: string, batchId: string, create: boolean):
   return (await databaseDirectory(dbName, create)).getDirectoryHandle(encodeURIComponent(batchId), { create })
 }
 
-function isNotFound(error: unknown): boolean {
-  return (error as { name?: unknown }).name === 'NotFoundError'
+// what `entry` gives, or null when what it looks for is not there (any other failure still rejects)
+async function unlessNotFound<T>(entry: Promise<T>): Promise<T | null> {
+  try {
+    return await entry
+  } catch (error) {
+    if ((error as { name?: unknown }).name === 'NotFoundError') return null
+    throw error
+  }
 }
