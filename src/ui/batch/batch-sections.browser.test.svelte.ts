@@ -163,3 +163,45 @@ test('a new page of the runs table appears ten rows a frame; rereading the same 
   unmount(component)
   target.remove()
 })
+
+test('a reread that fills the gaps of a running batch\'s first page keeps the rows shown and adds the new ones ten a frame', async () => {
+  const lab = new CountingLab()
+  const all = Array.from({ length: 100 }, (_, i) => summarizeRecord(successRecord(i)))
+  // the first chunks go to both workers in turn: early on, the first 50 stored runs are 0–9, 20–29, …, 80–89
+  let stored = all.filter((run) => Math.floor(run.batch_index / 10) % 2 === 0)
+  lab.listRuns = async (_batchId: string, { offset, limit }: { offset: number; limit: number }) => stored.slice(offset, offset + limit)
+  const target = document.body.appendChild(document.createElement('div'))
+  const props = { batchId: 'b1', done: 50, failed: 0 }
+  const component = mount(WithLab as unknown as Component<{ lab: Lab; view: Component<typeof props>; props: typeof props }>, {
+    target, props: { lab: lab as unknown as Lab, view: RunsTable as unknown as Component<typeof props>, props },
+  })
+  const rows = () => [...target.querySelectorAll<HTMLElement>('[data-testid=run-row]')]
+  const shown = () => rows().map((row) => Number(row.querySelector('a')?.textContent))
+  const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve))
+  for (let i = 0; i < 40 && rows().length < 50; i++) {
+    await nextFrame()
+    flushSync()
+  }
+  expect(shown()).toEqual(stored.map((run) => run.batch_index))
+  const row20 = rows()[10]
+
+  stored = all.slice(0, 100)
+  lab.sampleRevision++
+  for (let i = 0; i < 100 && !shown().includes(10); i++) {
+    await Promise.resolve()
+    flushSync()
+  }
+  // the rows still on the page stay (the same elements), the ones no longer on it go, and ten new ones come
+  expect(shown()).toEqual([...Array.from({ length: 30 }, (_, i) => i), ...Array.from({ length: 10 }, (_, i) => 40 + i)])
+  expect(rows()[20]).toBe(row20)
+  const counts = [rows().length]
+  while (rows().length < 50 && counts.length < 20) {
+    await nextFrame()
+    flushSync()
+    counts.push(rows().length)
+  }
+  expect(shown()).toEqual(Array.from({ length: 50 }, (_, i) => i))
+  expect(counts.every((n, i) => i === 0 || n - counts[i - 1] <= 10)).toBe(true)
+  unmount(component)
+  target.remove()
+})

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import type { RunSummary } from '../../storage/run-summary'
-import { INDEX_ORDER, nextSort, pageInfo, RUN_COLUMNS, sameRuns, sortRuns } from './runs-table'
+import { INDEX_ORDER, nextSort, pageInfo, revealRows, RUN_COLUMNS, sameRuns, sortRuns } from './runs-table'
 
 const run = (batch_index: number, patch: Partial<RunSummary> = {}): RunSummary => ({
   batch_index, status: 'done', seed: batch_index * 10, forecast_value: 100 + batch_index, confidence: 0.5, fragility: 0.2,
@@ -66,5 +66,30 @@ describe('rereading a page', () => {
     ['no overlays', [run(0), run(1, { final_overlays: null })]],
   ])('%s is another page', (_, other) => {
     expect(sameRuns([run(0), run(1)], other)).toBe(false)
+  })
+})
+
+describe('revealing rows a few at a time', () => {
+  const indices = (runs: readonly RunSummary[]) => runs.map((r) => r.batch_index)
+  const shownOf = (...ranges: [number, number][]) => new Set(ranges.flatMap(([from, to]) => Array.from({ length: to - from }, (_, k) => from + k)))
+
+  test('a first read shows the first rows of the budget only', () => {
+    const rows = Array.from({ length: 50 }, (_, i) => run(i))
+    expect(indices(revealRows(rows, new Set(), 10))).toEqual(indices(rows.slice(0, 10)))
+  })
+
+  test('a read that fills gaps keeps every row shown and adds the budget of new ones, in the read order', () => {
+    // shown: 0–9, 20–29, 40–49; the reread holds 0–49
+    const rows = Array.from({ length: 50 }, (_, i) => run(i))
+    const next = revealRows(rows, shownOf([0, 10], [20, 30], [40, 50]), 10)
+    expect(indices(next)).toEqual([...Array.from({ length: 30 }, (_, i) => i), ...Array.from({ length: 10 }, (_, i) => 40 + i)])
+    // and the next step adds the rest
+    expect(indices(revealRows(rows, new Set(indices(next)), 10))).toEqual(indices(rows))
+  })
+
+  test('rows no longer read are dropped, and a sorted page keeps its order', () => {
+    const rows = [run(7), run(3), run(5)]
+    expect(indices(revealRows(rows, shownOf([0, 6]), 0))).toEqual([3, 5])
+    expect(indices(revealRows(rows, shownOf([0, 6]), 1))).toEqual([7, 3, 5])
   })
 })

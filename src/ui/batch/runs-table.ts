@@ -73,6 +73,24 @@ export function pageInfo(total: number, pageSize: number, page: number): { pages
 }
 
 /**
+ * The rows a table shows next: those of `rows` it shows already, and at most `budget` more, all in the order of
+ * `rows`. A running batch's first page fills its gaps from read to read (the first chunks are small and go to both
+ * workers in turn); rows made all at once, with the moves of those around them, were the longest task of the page at
+ * a batch's first sample, so new rows come a few at a time and the ones shown stay where they are.
+ */
+export function revealRows(rows: readonly RunSummary[], shown: ReadonlySet<number>, budget: number): RunSummary[] {
+  const next: RunSummary[] = []
+  for (const run of rows) {
+    if (shown.has(run.batch_index)) next.push(run)
+    else if (budget > 0) {
+      next.push(run)
+      budget--
+    }
+  }
+  return next
+}
+
+/**
  * Whether two reads of a page hold the same runs with the same values. A running batch's table rereads its page every
  * few seconds, and its first pages fill early and then stay: an unchanged page keeps its rows as they are (50 rows
  * rendered again took 80 ms of a busy page's thread).
