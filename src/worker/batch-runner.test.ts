@@ -6,8 +6,10 @@ import type { PulseDatabase } from '../storage/db'
 import { openTestDB, refuseStoringRuns, storedLines } from '../storage/test-db'
 import { type BatchProgress, BatchRunner, displayStatus } from './batch-runner'
 import { WorkerPool } from './pool'
+import { type StoreRuns, storeRunsIn } from './run-committer'
 import { inProcessWorkers } from './test-engine-workers'
 import { batchSource, cliLines, draftMeta } from './test-batches'
+import { WorkerCrash } from './worker-client'
 
 let db: PulseDatabase
 let remove: () => Promise<void>
@@ -67,6 +69,52 @@ test('a full disk pauses the batch, says so, and loses nothing stored; Resume th
   expect(await getBatch(db, 'full')).toMatchObject({ status: 'done', done: 400, failed: 0 })
   expect(await storedLines(db, 'full')).toEqual(cliLines(source))
   expect(events.at(-1)?.message).toBeNull()
+})
+
+describe('a storage worker that stops answering', () => {
+  // commits through storeRunsIn, except the ones `hangs` picks: those fail as the storage client's deadline fails them
+  const storing = (hangs: (commit: number) => boolean): { storeRuns: StoreRuns; commits: () => number } => {
+    const store = storeRunsIn(db)
+    let commits = 0
+    return {
+      storeRuns: (batchId, delivered, now) => (hangs(++commits) ? Promise.reject(new WorkerCrash('the storage worker did not answer within 60 s')) : store(batchId, delivered, now)),
+      commits: () => commits,
+    }
+  }
+
+  test('is replaced once and the batch goes on: every run stored, each once, and the progress says what happened', async () => {
+    const source = batchSource(300)
+    await saveBatch(db, draftMeta('hung', source, 300))
+    const { storeRuns, commits } = storing((commit) => commit === 1)
+    const runner = new BatchRunner({ db, pool: new WorkerPool({ size: 2, factory: inProcessWorkers().factory }), storeRuns })
+    const events: BatchProgress[] = []
+    runner.subscribe((progress) => events.push(progress))
+    await runner.start('hung')
+    expect(commits()).toBeGreaterThan(1)
+    expect(await getBatch(db, 'hung')).toMatchObject({ status: 'done', done: 300, failed: 0 })
+    expect(await storedLines(db, 'hung')).toEqual(cliLines(source))
+    expect(events.at(-1)).toMatchObject({ status: 'done', done: 300 })
+    expect(events.at(-1)?.message).toBe('the storage worker did not answer within 60 s; a new storage worker took over and the batch went on')
+  })
+
+  test('a second time in one start pauses the batch with every stored run kept, and Resume runs the rest', async () => {
+    const source = batchSource(300)
+    await saveBatch(db, draftMeta('hung twice', source, 300))
+    let failing = true
+    const { storeRuns } = storing((commit) => failing && commit <= 2)
+    const runner = new BatchRunner({ db, pool: new WorkerPool({ size: 2, factory: inProcessWorkers().factory }), storeRuns })
+    const events: BatchProgress[] = []
+    runner.subscribe((progress) => events.push(progress))
+    await runner.start('hung twice')
+    const paused = await getBatch(db, 'hung twice')
+    expect(paused).toMatchObject({ status: 'paused' })
+    expect(paused!.done).toBeLessThan(300)
+    expect(events.at(-1)?.message).toBe('runs could not be stored: the storage worker did not answer within 60 s')
+    failing = false
+    await runner.start('hung twice')
+    expect(await getBatch(db, 'hung twice')).toMatchObject({ status: 'done', done: 300, failed: 0 })
+    expect(await storedLines(db, 'hung twice')).toEqual(cliLines(source))
+  })
 })
 
 test('a worker that dies under a run is replaced, and only that run is stored as failed', async () => {

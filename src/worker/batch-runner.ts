@@ -8,6 +8,7 @@ import { WorkerPool, WorkerTerminatedError } from './pool'
 import { RunCommitter, type StoreRuns, storeRunsIn } from './run-committer'
 import { browserStorage, shortfall, StorageSpaceError, type StorageSpace } from './storage-space'
 import { ThroughputMeter } from './throughput'
+import { WorkerCrash } from './worker-client'
 
 /** Where the running batch stands, for the UI. */
 export interface BatchProgress {
@@ -59,6 +60,9 @@ export function displayStatus(meta: BatchMeta, activeBatchId: string | null, hel
 // progress events at most this often (4 per second): every event re-renders the progress panel and the header, on a
 // main thread that two busy workers leave little of
 const PROGRESS_INTERVAL_MS = 250
+// how often a batch goes on by itself after its storage worker stopped answering (see WorkerClient's deadline): a
+// second time in one start pauses it, as the cause is then more likely the browser's storage than the worker
+const STORAGE_RESTARTS = 1
 
 type StopReason = 'pause' | 'cancel'
 
@@ -188,7 +192,26 @@ export class BatchRunner {
     if (retry) execution.meta = await deleteRuns(this.#db, batchId, await failedIndices(this.#db, batchId), this.#now())
     this.#emit(true, execution)
 
+    for (let restarts = 0; ; restarts++) {
+      const committer = this.#committer(execution)
+      const missing = await missingIndices(this.#db, batchId, committer.meta.total_runs)
+      if (missing.length > 0 && restarts === 0 && this.#beforeWorkers) await this.#beforeWorkers()
+      if (missing.length > 0 && !execution.stop) await this.#dispatch(execution, committer.meta, missing, committer)
+      await committer.flush()
+      // a storage worker that stopped answering (or died) is replaced by the next call: the batch goes on with a
+      // fresh one, once, from what is stored (runs whose commit was lost are missing again, and run again)
+      const failure = committer.error?.error
+      if (!(failure instanceof WorkerCrash) || execution.stop || restarts >= STORAGE_RESTARTS) break
+      execution.meta = (await getBatch(this.#db, batchId)) ?? committer.meta
+      execution.message = `${messageOf(failure)}; a new storage worker took over and the batch went on`
+    }
+    await this.#settle(execution)
+  }
+
+  // the committer of a start (or a restart): from the batch's stored counters, its failures said in the progress
+  #committer(execution: Execution): RunCommitter {
     const meta = execution.meta
+    if (!meta) throw new Error('the batch is not loaded')
     const committer = new RunCommitter({
       store: this.#storeRuns,
       meta,
@@ -198,11 +221,7 @@ export class BatchRunner {
       },
     })
     execution.committer = committer
-    const missing = await missingIndices(this.#db, batchId, meta.total_runs)
-    if (missing.length > 0 && this.#beforeWorkers) await this.#beforeWorkers()
-    if (missing.length > 0 && !execution.stop) await this.#dispatch(execution, meta, missing, committer)
-    await committer.flush()
-    await this.#settle(execution)
+    return committer
   }
 
   // refuses a batch that clearly cannot fit before anything changes; asks once for storage the browser will not evict
