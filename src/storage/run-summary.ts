@@ -27,33 +27,22 @@ export function storedRunStatus(record: RunRecord): StoredRunStatus {
 
 /** Derives a record's summary: forecast and labels for a completed run, the failure for an error record. */
 export function summarizeRecord(record: RunRecord): RunSummary {
-  const common = { batch_index: record.batch_index, status: storedRunStatus(record), seed: record.seed, overrides: overridesText(record.config) }
+  // one literal per case, keys in the interface's order: each engine worker makes one per run, and a spread followed
+  // by more keys is slow to build in V8
+  const overrides = overridesText(record.config)
   if (record.status === 'error') {
     return {
-      ...common,
-      forecast_value: null,
-      confidence: null,
-      fragility: null,
-      trust_label: null,
-      confidence_status: null,
-      arc_label: null,
-      symbolic_tag: null,
-      final_overlays: null,
-      error: `${record.error.stage}: ${record.error.message}`,
+      batch_index: record.batch_index, status: 'failed', seed: record.seed,
+      forecast_value: null, confidence: null, fragility: null, trust_label: null, confidence_status: null, arc_label: null,
+      symbolic_tag: null, final_overlays: null, overrides, error: `${record.error.stage}: ${record.error.message}`,
     }
   }
   const { forecast } = record
   return {
-    ...common,
-    forecast_value: forecast.value,
-    confidence: forecast.confidence,
-    fragility: forecast.fragility,
-    trust_label: forecast.trust_label,
-    confidence_status: forecast.confidence_status,
-    arc_label: forecast.arc_label,
-    symbolic_tag: forecast.symbolic_tag,
-    final_overlays: record.final_state.overlays,
-    error: null,
+    batch_index: record.batch_index, status: 'done', seed: record.seed,
+    forecast_value: forecast.value, confidence: forecast.confidence, fragility: forecast.fragility,
+    trust_label: forecast.trust_label, confidence_status: forecast.confidence_status, arc_label: forecast.arc_label,
+    symbolic_tag: forecast.symbolic_tag, final_overlays: record.final_state.overlays, overrides, error: null,
   }
 }
 
@@ -61,11 +50,17 @@ export function summarizeRecord(record: RunRecord): RunSummary {
 export function overridesText(config: unknown): string {
   const overrides = isObject(config) ? config.state_overrides : undefined
   if (!isObject(overrides)) return ''
-  const { _dynamic_overlays: dynamic, ...core } = overrides
-  const entries = [...Object.entries(core), ...Object.entries(isObject(dynamic) ? dynamic : {})]
-  return entries.filter((entry): entry is [string, number] => typeof entry[1] === 'number')
-    .map(([name, value]) => `${name} ${shortNumber(value)}`)
-    .join(', ')
+  const parts: string[] = []
+  const add = (values: Record<string, unknown>) => {
+    for (const name in values) {
+      const value = values[name]
+      if (name !== '_dynamic_overlays' && typeof value === 'number' && Object.hasOwn(values, name)) parts.push(`${name} ${shortNumber(value)}`)
+    }
+  }
+  add(overrides)
+  const dynamic = overrides._dynamic_overlays
+  if (isObject(dynamic)) add(dynamic)
+  return parts.join(', ')
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
