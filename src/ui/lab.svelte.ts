@@ -17,6 +17,7 @@ import type { ShownStatus } from './batch/batch-controls'
 import type { BatchChartData } from './batch/batch-charts'
 import { MAX_TABLE_RUNS, type ReadRunTable, RunTable } from './experiment/run-table'
 import type { HeatmapData, SweepData } from './experiment/sweep-stats'
+import { SampleRevisions } from './sample-revisions.svelte'
 
 /** A message for the user about something that happened away from any one input (a failed start, a finished import). */
 export interface Notice {
@@ -28,6 +29,8 @@ export interface Notice {
 const RELOAD_INTERVAL_MS = 1_000
 // charts and the runs table read thousands of runs and redraw: every few seconds is enough to watch them fill
 const SAMPLE_RELOAD_INTERVAL_MS = 5_000
+// while a batch runs here, the sections reread their sample this far apart (see SampleRevisions)
+const SAMPLE_STAGGER_MS = 700
 // long enough to read a sentence twice
 const INFO_NOTICE_MS = 8_000
 // how often a tab asks which batches other tabs are running (a cheap question to the browser's lock manager), and
@@ -55,8 +58,7 @@ export class Lab {
   pausing = $state(false)
   /** Goes up whenever stored batches may have changed, so views reload what they show (at most once a second while a batch runs). */
   revision = $state(0)
-  /** Like `revision`, but at most every few seconds while a batch runs: for costly reads such as chart samples. */
-  sampleRevision = $state(0)
+  readonly #samples = new SampleRevisions(SAMPLE_STAGGER_MS)
   notice = $state.raw<Notice | null>(null)
   poolSize = $state(1)
   /** The batches another tab of the lab is running now. */
@@ -64,6 +66,24 @@ export class Lab {
 
   #reloadTimer: ReturnType<typeof setTimeout> | null = null
   #lastSampleReload = 0
+
+  /**
+   * Like `revision`, but at most every few seconds while a batch runs: for costly reads (the runs table's page, the
+   * compare view's samples). The batch charts and the design panel have revisions of their own, which follow it.
+   */
+  get sampleRevision(): number {
+    return this.#samples.table
+  }
+
+  /** `sampleRevision` for the batch charts (while a batch runs here, a moment after it). */
+  get chartsSampleRevision(): number {
+    return this.#samples.charts
+  }
+
+  /** `sampleRevision` for the design panel (while a batch runs here, after the charts'). */
+  get designSampleRevision(): number {
+    return this.#samples.design
+  }
 
   constructor(db: PulseDatabase, pool: WorkerPool) {
     this.db = db
@@ -99,7 +119,7 @@ export class Lab {
     const now = Date.now()
     if (everything || now - this.#lastSampleReload >= SAMPLE_RELOAD_INTERVAL_MS) {
       this.#lastSampleReload = now
-      this.sampleRevision++
+      this.#samples.next(this.activeBatchId !== null)
     }
   }
 

@@ -14,6 +14,8 @@ import RunsTable from './RunsTable.svelte'
 /** The part of the lab the batch view's sections read, counting their reads. */
 class CountingLab {
   sampleRevision = $state(0)
+  chartsSampleRevision = $state(0)
+  designSampleRevision = $state(0)
   revision = $state(0)
   reads: string[] = []
 
@@ -65,9 +67,9 @@ const settle = async () => {
 // the batch view reloads its meta every second while the batch runs: a section given the batch id from that meta
 // must still read runs only with the charts' cadence (sampleRevision), not on every reload
 test.each([
-  ['the batch charts', BatchCharts, 'sample'],
-  ['the runs table', RunsTable, 'page'],
-] as const)('%s read their runs when the sample revision moves, not when the batch meta reloads', async (_, view, read) => {
+  ['the batch charts', BatchCharts, 'sample', 'chartsSampleRevision'],
+  ['the runs table', RunsTable, 'page', 'sampleRevision'],
+] as const)('%s read their runs when their sample revision moves, not when the batch meta reloads', async (_, view, read, revision) => {
   const lab = new CountingLab()
   let meta = $state.raw({ id: 'b1', done: 10, failed: 0 })
   const props = {
@@ -84,7 +86,7 @@ test.each([
     await settle()
   }
   expect(lab.reads).toEqual([`${read} b1`])
-  lab.sampleRevision++
+  lab[revision]++
   await settle()
   expect(lab.reads).toEqual([`${read} b1`, `${read} b1`])
   remove()
@@ -106,7 +108,12 @@ test('the design panel reads its runs and the other batches when the sample revi
     await settle()
   }
   expect([...lab.reads].sort()).toEqual(first)
+  // the runs table's and the charts' revisions are not the design panel's
   lab.sampleRevision++
+  lab.chartsSampleRevision++
+  await settle()
+  expect([...lab.reads].sort()).toEqual(first)
+  lab.designSampleRevision++
   await settle()
   expect([...lab.reads].sort()).toEqual(['batches', 'batches', 'table b1', 'table b1'])
   remove()
