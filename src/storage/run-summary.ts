@@ -32,14 +32,14 @@ export function summarizeRecord(record: RunRecord): RunSummary {
   const overrides = overridesText(record.config)
   if (record.status === 'error') {
     return {
-      batch_index: record.batch_index, status: 'failed', seed: record.seed,
+      batch_index: record.batch_index, status: storedRunStatus(record), seed: record.seed,
       forecast_value: null, confidence: null, fragility: null, trust_label: null, confidence_status: null, arc_label: null,
       symbolic_tag: null, final_overlays: null, overrides, error: `${record.error.stage}: ${record.error.message}`,
     }
   }
   const { forecast } = record
   return {
-    batch_index: record.batch_index, status: 'done', seed: record.seed,
+    batch_index: record.batch_index, status: storedRunStatus(record), seed: record.seed,
     forecast_value: forecast.value, confidence: forecast.confidence, fragility: forecast.fragility,
     trust_label: forecast.trust_label, confidence_status: forecast.confidence_status, arc_label: forecast.arc_label,
     symbolic_tag: forecast.symbolic_tag, final_overlays: record.final_state.overlays, overrides, error: null,
@@ -51,13 +51,14 @@ export function overridesText(config: unknown): string {
   const overrides = isObject(config) ? config.state_overrides : undefined
   if (!isObject(overrides)) return ''
   const parts: string[] = []
-  const add = (values: Record<string, unknown>) => {
+  // own numeric values in written order; the dynamic overlays' block is listed after the core overrides
+  const add = (values: Record<string, unknown>, skip?: string) => {
     for (const name in values) {
       const value = values[name]
-      if (name !== '_dynamic_overlays' && typeof value === 'number' && Object.hasOwn(values, name)) parts.push(`${name} ${shortNumber(value)}`)
+      if (name !== skip && typeof value === 'number' && Object.hasOwn(values, name)) parts.push(`${name} ${shortNumber(value)}`)
     }
   }
-  add(overrides)
+  add(overrides, '_dynamic_overlays')
   const dynamic = overrides._dynamic_overlays
   if (isObject(dynamic)) add(dynamic)
   return parts.join(', ')
