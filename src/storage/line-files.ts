@@ -86,7 +86,7 @@ export async function openLineFileWriter(dbName: string, newName: () => string =
 /** A page's lines as a Blob: as stored, or a slice of its line file. */
 export async function linesBlob(dbName: string, batchId: string, lines: StoredLines): Promise<Blob> {
   if (lines instanceof Blob) return lines
-  const file = await new LineFileCache(dbName, batchId).get(lines.file)
+  const file = await lineFile(dbName, batchId, lines.file)
   return file.slice(lines.start, lines.start + lines.bytes)
 }
 
@@ -104,11 +104,16 @@ export class LineFileCache {
   get(name: string): Promise<File> {
     let file = this.#files.get(name)
     if (!file) {
-      file = batchDirectory(this.#dbName, this.#batchId, false).then(async (directory) => (await directory.getFileHandle(name)).getFile())
+      file = lineFile(this.#dbName, this.#batchId, name)
       this.#files.set(name, file)
     }
     return file
   }
+}
+
+// one of a batch's line files as a File
+async function lineFile(dbName: string, batchId: string, name: string): Promise<File> {
+  return (await (await batchDirectory(dbName, batchId, false)).getFileHandle(name)).getFile()
 }
 
 /** Deletes a batch's line files; nothing happens where there are none (or no OPFS). */

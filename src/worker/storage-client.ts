@@ -25,8 +25,8 @@ export class StorageClient {
 
   /**
    * Stores the runs in the worker; lines given as bytes are transferred to it, so their buffers are detached here. A
-   * commit not answered within COMMIT_DEADLINE_MS fails (the batch pauses with the reason, and Resume runs what was
-   * not stored) instead of holding the batch forever.
+   * commit not answered within COMMIT_DEADLINE_MS fails with a WorkerCrash and the worker is replaced, instead of
+   * holding the batch forever (the runner then goes on once from what is stored, see BatchRunner).
    */
   appendEncodedRuns(batchId: string, delivered: EncodedRuns[], now: number): Promise<BatchMeta> {
     return this.#call(batchId, (remote) => remote.appendEncodedRuns(this.#dbName, batchId, Comlink.transfer(delivered, lineBuffers(delivered)), now), { deadlineMs: COMMIT_DEADLINE_MS })
