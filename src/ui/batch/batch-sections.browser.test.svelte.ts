@@ -5,6 +5,7 @@ import { summarizeRecord, type RunSummary } from '../../storage/run-summary'
 import { successRecord } from '../../storage/test-records'
 import type { Lab } from '../lab.svelte'
 import ExperimentPanel from '../experiment/ExperimentPanel.svelte'
+import type { HeatmapData, SweepCell, SweepData } from '../experiment/sweep-stats'
 import { type ReadRunTable, RunTable } from '../experiment/run-table'
 import WithLab from '../testing/WithLab.svelte'
 import { type BatchChartData, batchChartData } from './batch-charts'
@@ -35,11 +36,11 @@ class CountingLab {
   }
 
   // plots are computed, not read: none here
-  async designSweep(): Promise<null> {
+  async designSweep(): Promise<SweepData | null> {
     return null
   }
 
-  async designHeatmap(): Promise<null> {
+  async designHeatmap(): Promise<HeatmapData | null> {
     return null
   }
 
@@ -116,6 +117,63 @@ test('the design panel reads its runs and the other batches when the sample revi
   lab.designSampleRevision++
   await settle()
   expect([...lab.reads].sort()).toEqual(['batches', 'batches', 'table b1', 'table b1'])
+  remove()
+})
+
+/** A lab whose design plots answer at once, both in the same task. */
+class PlottingLab extends CountingLab {
+  static cell: SweepCell = { n: 2, mean: 100, sd: 1, min: 99, max: 101 }
+  static axis = { labels: ['0.2', '0.8'], positions: [0.2, 0.8], numeric: true }
+
+  /** The runs the sweep counts: with none, the panel says so in place of its plots. */
+  sweepRuns = 8
+
+  override async designSweep(): Promise<SweepData> {
+    return { axis: PlottingLab.axis, series: [{ label: null, cells: [PlottingLab.cell, PlottingLab.cell], dots: [] }], runs: this.sweepRuns }
+  }
+
+  override async designHeatmap(): Promise<HeatmapData> {
+    const row = [PlottingLab.cell, PlottingLab.cell]
+    return { x: PlottingLab.axis, y: PlottingLab.axis, cells: [row, row], min: 99, max: 101 }
+  }
+}
+
+test.each([
+  ['the first sample', [8]],
+  ['a sample after one without runs', [0, 8]],
+])('the design panel shows its heatmap a frame after its sweep plot (%s), and builds the sweep\'s table only when it is opened', async (_, sweepRuns) => {
+  const lab = new PlottingLab()
+  lab.sweepRuns = sweepRuns[0]
+  const design = { seed: 1, defaults: { turns: 2 }, design: { kind: 'grid', factors: { 'state_overrides.hope': { values: [0.2, 0.8] }, 'state_overrides.despair': { values: [0.2, 0.8] } } } }
+  const meta = { id: 'b1', name: 'grid', source: JSON.stringify(design), seed: 1, total_runs: 8, done: 8, failed: 0 } as unknown as BatchMeta
+  // what the page holds after each change to it (a mutation observer's callback follows each task's DOM changes)
+  const seen: string[] = []
+  const observer = new MutationObserver(() => {
+    const parts = ['sweep-chart', 'heatmap'].filter((id) => document.querySelector(`[data-testid="${id}"]`))
+    if (parts.join() !== seen.at(-1)) seen.push(parts.join())
+  })
+  observer.observe(document.body, { childList: true, subtree: true })
+  const remove = mountUnder(lab, ExperimentPanel as unknown as Component<{ meta: BatchMeta; stored: number }>, { meta, stored: 8 })
+  if (sweepRuns.length > 1) {
+    await expect.poll(() => document.querySelector('[data-testid="experiment-empty"]')).not.toBeNull()
+    // the heatmap's answer is in by now, and waits with the sweep plot
+    await settle()
+    lab.sweepRuns = sweepRuns[1]
+    lab.designSampleRevision++
+  }
+  await expect.poll(() => document.querySelectorAll('[data-testid="heat-cell"]').length).toBe(4)
+  observer.disconnect()
+  expect(seen.filter(Boolean)).toEqual(['sweep-chart', 'sweep-chart,heatmap'])
+  // a cell's tooltip is written when the pointer comes over it
+  const heatCell = document.querySelector('[data-testid="heat-cell"]') as HTMLElement
+  expect(heatCell.title).toBe('')
+  heatCell.firstElementChild?.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }))
+  expect(heatCell.title).toBe('state_overrides.hope 0.2, state_overrides.despair 0.8: mean 100.000, sd 1.00, 2 runs')
+  // the sweep's data table: nothing of it until the details open
+  expect(document.querySelector('[data-testid="sweep-table"]')).toBeNull()
+  const details = document.querySelector('details.data') as HTMLDetailsElement
+  details.open = true
+  await expect.poll(() => document.querySelectorAll('[data-testid="sweep-table"] tbody tr').length).toBe(2)
   remove()
 })
 

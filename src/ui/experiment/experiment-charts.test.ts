@@ -3,7 +3,7 @@ import type { SensitivityResult } from '../../worker/analysis-sensitivity'
 import { measureSeries, sensitivityChart } from './sensitivity-chart'
 import { sweepChart } from './sweep-chart'
 import { factorAxis } from './sweep-stats'
-import { heatColor, heatDecimals, scaleUnit, textOn } from './heat-scale'
+import { heatCellTitle, heatColor, heatDecimals, heatmapView, scaleUnit, textOn } from './heat-scale'
 import { pairedHistogramChart } from './compare-charts'
 import { pairedHistogram } from './compare-stats'
 
@@ -59,6 +59,8 @@ describe('heatmap colours', () => {
     expect(heatColor(0)).toBe('#440154')
     expect(heatColor(1)).toBe('#fde725')
     expect(heatColor(NaN)).toBe('#e2e8f0')
+    // on a stop, and half way between the first two (#440154, #472d7b), channel by channel
+    expect([heatColor(0.5), heatColor(1 / 16)]).toEqual(['#21918c', '#461768'])
     expect(textOn(heatColor(0))).toBe('#ffffff')
     expect(textOn(heatColor(1))).toBe('#000000')
     expect([scaleUnit(5, 0, 10), scaleUnit(3, 3, 3)]).toEqual([0.5, 0.5])
@@ -69,6 +71,31 @@ describe('heatmap colours', () => {
     expect(heatDecimals(0.07, 0.83)).toBe(2)
     expect(heatDecimals(10, 500)).toBe(0)
     expect(heatDecimals(1, 1)).toBe(3)
+  })
+})
+
+describe('heatmap view', () => {
+  const cell = (mean: number, n = 3) => ({ n, mean, sd: 0.5, min: mean - 1, max: mean + 1 })
+  const axis = (labels: string[]) => ({ labels, positions: labels.map(Number), numeric: true })
+  // rows are y levels 0.1 and 0.9, columns x levels 1, 2, 3; one cell without runs
+  const heat = { x: axis(['1', '2', '3']), y: axis(['0.1', '0.9']), cells: [[cell(10), null, cell(20)], [cell(30), cell(40), cell(50, 7)]], min: 10, max: 50 }
+
+  test('rows run from the highest y level down, each cell with its text and colours on the scale', () => {
+    const view = heatmapView(heat)
+    // about 30 steps across 10–50: whole numbers
+    expect(view.decimals).toBe(0)
+    expect(view.rows.map((row) => [row.label, row.yi])).toEqual([['0.9', 1], ['0.1', 0]])
+    expect(view.rows[1].cells.map((c) => c.text)).toEqual(['10', 'no runs', '20'])
+    expect(view.rows[1].cells[1]).toEqual({ filled: false, text: 'no runs', background: null, color: null })
+    expect(view.rows[0].cells[0]).toEqual({ filled: true, text: '30', background: heatColor(0.5), color: textOn(heatColor(0.5)) })
+    expect(view.rows[0].cells[2].background).toBe(heatColor(1))
+    expect(view.rows[1].cells[0].background).toBe(heatColor(0))
+  })
+
+  test('a cell\'s tooltip names its levels and its runs; a cell without runs has none', () => {
+    expect(heatCellTitle(heat, 2, 1, 'hope', 'despair')).toBe('hope 3, despair 0.9: mean 50.0000, sd 0.500, 7 runs')
+    expect(heatCellTitle(heat, 1, 0, 'hope', 'despair')).toBeNull()
+    expect(heatCellTitle(heat, 5, 5, 'hope', 'despair')).toBeNull()
   })
 })
 
