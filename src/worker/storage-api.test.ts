@@ -15,7 +15,7 @@ import { batchMeta, deliveredAt, successRecord } from '../storage/test-records'
 import { createStorageApi } from './storage-api'
 import { COMMIT_DEADLINE_MS, lineBuffers, reviveStorageError, StorageClient } from './storage-client'
 import { fakeWorker } from './test-fake-worker'
-import { WorkerCrash } from './worker-client'
+import { PROBE_MS, WorkerCrash } from './worker-client'
 
 const encoded = (indices: number[]) =>
   encodeRuns(indices.map((i) => ({ batch_index: i, line: JSON.stringify(successRecord(i)), summary: summarizeRecord(successRecord(i)) })))
@@ -28,6 +28,18 @@ describe('the storage worker', () => {
     expect(meta).toMatchObject({ id: 'b', done: 3, failed: 0, updated_at: 9 })
     expect(await getBatch(db, 'b')).toEqual(meta)
     expect(await storedLines(db, 'b')).toEqual([0, 1, 3].map((i) => JSON.stringify(successRecord(i))))
+    await remove()
+  })
+
+  test('says what it is busy with: a commit in flight and its step, nothing once it is done', async () => {
+    const { db, name, remove } = await openTestDB()
+    await saveBatch(db, batchMeta({ id: 'b', status: 'running', total_runs: 4 }))
+    const api = createStorageApi()
+    expect(await api.activity()).toBe('nothing')
+    const commit = api.appendEncodedRuns(name, 'b', [encoded([0, 1])], 9)
+    expect(await api.activity()).toMatch(/^a commit for \d+\.\d s \((opening the database|opening the line files|storing the pages) for \d+\.\d s\)$/)
+    await commit
+    expect(await api.activity()).toBe('nothing')
     await remove()
   })
 
@@ -121,10 +133,11 @@ describe('storage errors from the worker', () => {
       const stuck = fakeWorker(false)
       const client = new StorageClient('db', () => stuck.worker)
       const commit = client.appendEncodedRuns('b', [encoded([0])], 1)
-      const failed = expect(commit).rejects.toBeInstanceOf(WorkerCrash)
+      const failed = expect(commit).rejects.toThrow(new WorkerCrash(`the storage worker did not answer within 60 s; asked what it was doing, it did not answer within ${PROBE_MS / 1000} s either: its thread was held`))
       await vi.advanceTimersByTimeAsync(COMMIT_DEADLINE_MS - 1)
       expect(stuck.terminated()).toBe(false)
-      await vi.advanceTimersByTimeAsync(1)
+      // at the deadline it is asked what it is doing, and given PROBE_MS to say
+      await vi.advanceTimersByTimeAsync(1 + PROBE_MS)
       await failed
       expect(stuck.terminated()).toBe(true)
     } finally {

@@ -7,6 +7,7 @@ import type { EncodedRuns } from '../storage/run-pages'
 import { appendEncodedRuns, listRuns, runSummaries } from '../storage/runs'
 import { type BatchChartData, batchChartData } from '../ui/batch/batch-charts'
 import { columnBuffers, readRunTable, type RunColumns } from '../ui/experiment/run-table'
+import { Activity } from './activity'
 
 /** A batch's run table as read in the storage worker: its columns, and whether it holds every stored run. */
 export interface StoredRunTable {
@@ -41,6 +42,8 @@ export interface StorageWorker {
    * seconds took the page 80 ms to receive while the batch kept both cores busy.
    */
   runTable(dbName: string, batchId: string, stored: number, cap: number): Promise<StoredRunTable>
+  /** What the worker is busy with (see Activity): asked when a commit is overdue, to say where it is stuck. */
+  activity(): Promise<string>
 }
 
 /** The storage worker's API as a plain object: `storage.worker.ts` exposes it through Comlink, tests call it in-process. */
@@ -80,15 +83,43 @@ export function createStorageApi(): StorageWorker {
     }
     return lineFiles.writer
   }
+  // a commit's steps are marked: a commit that stops answering (rarely, at no fixed point of a batch; the cause is not
+  // known) then says whether it waits on the line file or on IndexedDB
+  const activity = new Activity()
   return {
-    appendEncodedRuns: (dbName, batchId, delivered, now) => withDatabase(dbName, async (db) => appendEncodedRuns(db, batchId, delivered, now, await lineFilesOf(db))),
-    sampleCharts: (dbName, batchId, limit) => withDatabase(dbName, async (db) => batchChartData(await runSummaries(db, batchId, { limit }))),
-    exportJsonl: (dbName, batchId) => withDatabase(dbName, (db) => exportJsonl(db, batchId)),
-    runTable: (dbName, batchId, stored, cap) => withDatabase(dbName, async (db) => {
+    appendEncodedRuns: (dbName, batchId, delivered, now) => activity.track('a commit', (step) => {
+      step('opening the database')
+      return withDatabase(dbName, async (db) => {
+        step('opening the line files')
+        const writer = await lineFilesOf(db)
+        step('storing the pages')
+        return appendEncodedRuns(db, batchId, delivered, now, writer && steppedWriter(writer, step))
+      })
+    }),
+    sampleCharts: (dbName, batchId, limit) => activity.track('a chart sample', () => withDatabase(dbName, async (db) => batchChartData(await runSummaries(db, batchId, { limit })))),
+    exportJsonl: (dbName, batchId) => activity.track('an export', () => withDatabase(dbName, (db) => exportJsonl(db, batchId))),
+    runTable: (dbName, batchId, stored, cap) => activity.track('a run table', () => withDatabase(dbName, async (db) => {
       const reader = { page: (offset: number, limit: number) => listRuns(db, batchId, { offset, limit }), sample: (limit: number) => runSummaries(db, batchId, { limit }) }
       const { table, complete } = await readRunTable(reader, stored, { cap })
       const columns = table.toColumns()
       return Comlink.transfer({ columns, complete }, columnBuffers(columns))
-    }),
+    })),
+    activity: async () => activity.describe(),
+  }
+}
+
+// a line file writer that marks its steps: the file, then the IndexedDB transaction that follows it in a commit
+function steppedWriter(writer: LineFileWriter, step: (name: string) => void): LineFileWriter {
+  return {
+    async write(batchId, parts) {
+      step('writing a line file')
+      const placed = await writer.write(batchId, parts)
+      step('the IndexedDB transaction')
+      return placed
+    },
+    async remove(batchId, file) {
+      step('removing a line file')
+      await writer.remove(batchId, file)
+    },
   }
 }

@@ -26,10 +26,14 @@ export class StorageClient {
   /**
    * Stores the runs in the worker; lines given as bytes are transferred to it, so their buffers are detached here. A
    * commit not answered within COMMIT_DEADLINE_MS fails with a WorkerCrash and the worker is replaced, instead of
-   * holding the batch forever (the runner then goes on once from what is stored, see BatchRunner).
+   * holding the batch forever (the runner then goes on once from what is stored, see BatchRunner); the crash's message
+   * says what the worker was doing, if it could still say.
    */
   appendEncodedRuns(batchId: string, delivered: EncodedRuns[], now: number): Promise<BatchMeta> {
-    return this.#call(batchId, (remote) => remote.appendEncodedRuns(this.#dbName, batchId, Comlink.transfer(delivered, lineBuffers(delivered)), now), { deadlineMs: COMMIT_DEADLINE_MS })
+    return this.#call(batchId, (remote) => remote.appendEncodedRuns(this.#dbName, batchId, Comlink.transfer(delivered, lineBuffers(delivered)), now), {
+      deadlineMs: COMMIT_DEADLINE_MS,
+      busyWith: (remote) => remote.activity(),
+    })
   }
 
   sampleCharts(batchId: string, limit: number): Promise<BatchChartData> {
@@ -49,7 +53,7 @@ export class StorageClient {
     this.#worker.terminate()
   }
 
-  async #call<T>(batchId: string, call: (remote: Comlink.Remote<StorageWorker>) => Promise<T>, options?: { deadlineMs?: number }): Promise<T> {
+  async #call<T>(batchId: string, call: (remote: Comlink.Remote<StorageWorker>) => Promise<T>, options?: Parameters<WorkerClient<StorageWorker>['call']>[1]): Promise<T> {
     try {
       return await this.#worker.call(call, options)
     } catch (error) {

@@ -1,10 +1,12 @@
 import * as Comlink from 'comlink'
 import { afterEach, expect, test, vi } from 'vitest'
 import { fakeWorker } from './test-fake-worker'
-import { WorkerClient, WorkerCrash } from './worker-client'
+import { PROBE_MS, WorkerClient, WorkerCrash } from './worker-client'
 
 interface Api {
   echo(value: number): Promise<number>
+  // what the worker is doing: the fake answers with the text it is given
+  busy(text: string): Promise<string>
 }
 
 afterEach(() => vi.useRealTimers())
@@ -24,6 +26,22 @@ test('a call not answered within its deadline fails with WorkerCrash, terminates
   expect(await answered).toBe(2)
   expect(next).toBe(2)
   expect(spawned[1].terminated()).toBe(false)
+})
+
+test.each([
+  ['says what it is busy with', (method: string) => method === 'busy', '; it was busy with a commit for 60.0 s (writing a line file for 59.9 s)'],
+  ['cannot say anything', false, `; asked what it was doing, it did not answer within ${PROBE_MS / 1000} s either: its thread was held`],
+])('an overdue worker that %s: the crash says so, and it is terminated', async (_, answering, detail) => {
+  vi.useFakeTimers()
+  const stuck = fakeWorker(answering)
+  const client = new WorkerClient<Api>(() => stuck.worker, 'storage')
+  const call = client.call((remote) => remote.echo(1), { deadlineMs: 60_000, busyWith: (remote) => remote.busy('a commit for 60.0 s (writing a line file for 59.9 s)') })
+  const failed = expect(call).rejects.toThrow(new WorkerCrash(`the storage worker did not answer within 60 s${detail}`))
+  await vi.advanceTimersByTimeAsync(60_000)
+  expect(stuck.terminated()).toBe(false)
+  await vi.advanceTimersByTimeAsync(PROBE_MS)
+  await failed
+  expect(stuck.terminated()).toBe(true)
 })
 
 test('without a deadline a slow answer is waited for', async () => {

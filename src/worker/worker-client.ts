@@ -1,5 +1,8 @@
 import * as Comlink from 'comlink'
 
+/** How long a worker that missed a deadline has to say what it is doing before it is terminated. */
+export const PROBE_MS = 2_000
+
 /** A helper worker stopped (it failed to load, or died). */
 export class WorkerCrash extends Error {
   override name = 'WorkerCrash'
@@ -22,13 +25,18 @@ export class WorkerClient<Api> {
 
   /**
    * Calls the worker. With `deadlineMs`, a call not answered by then fails with a WorkerCrash and the worker is
-   * terminated: a worker that stopped answering never will, and the next call starts a fresh one.
+   * terminated: a worker that stopped answering never will, and the next call starts a fresh one. Before that,
+   * `busyWith` asks the worker what it is doing, and its answer (or that it gave none within PROBE_MS) ends the
+   * crash's message.
    */
-  async call<T>(call: (remote: Comlink.Remote<Api>) => Promise<T>, { deadlineMs }: { deadlineMs?: number } = {}): Promise<T> {
+  async call<T>(call: (remote: Comlink.Remote<Api>) => Promise<T>, { deadlineMs, busyWith }: { deadlineMs?: number; busyWith?: (remote: Comlink.Remote<Api>) => Promise<string> } = {}): Promise<T> {
     const worker = (this.#worker ??= this.#start())
     let timer: ReturnType<typeof setTimeout> | undefined
     const late = deadlineMs === undefined ? [] : [new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new WorkerCrash(`the ${this.#what} worker did not answer within ${Math.round(deadlineMs / 1000)} s`)), deadlineMs)
+      timer = setTimeout(async () => {
+        const detail = busyWith ? await this.#probe(() => busyWith(worker.remote)) : ''
+        reject(new WorkerCrash(`the ${this.#what} worker did not answer within ${Math.round(deadlineMs / 1000)} s${detail}`))
+      }, deadlineMs)
     })]
     try {
       return await Promise.race([call(worker.remote), worker.crashed, ...late])
@@ -43,6 +51,20 @@ export class WorkerClient<Api> {
   terminate(): void {
     this.#worker?.terminate()
     this.#worker = null
+  }
+
+  // what an overdue worker says it is doing, as the end of a sentence
+  async #probe(ask: () => Promise<string>): Promise<string> {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const silent = new Promise<string>((resolve) => {
+      timer = setTimeout(() => resolve(`; asked what it was doing, it did not answer within ${PROBE_MS / 1000} s either: its thread was held`), PROBE_MS)
+    })
+    const answer = ask().then((busy) => `; it was busy with ${busy}`, (error: unknown) => `; asked what it was doing, it failed: ${error instanceof Error ? error.message : String(error)}`)
+    try {
+      return await Promise.race([answer, silent])
+    } finally {
+      clearTimeout(timer)
+    }
   }
 
   #start() {
