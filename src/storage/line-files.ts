@@ -25,10 +25,59 @@ export type StoredLines = Blob | LinesInFile
 
 /** Writes a batch's line files: one per commit. Only dedicated workers can have one (a sync access handle). */
 export interface LineFileWriter {
-  /** Writes `parts` one after the other into a new file of the batch and says where each went. */
-  write(batchId: string, parts: readonly Uint8Array[]): Promise<LinesInFile[]>
+  /**
+   * Writes `parts` one after the other into a new file of the batch and says where each went; marks where it has got
+   * to with `step`. Fails with LineFileStalled when the file does not open in time (see OpenDeadline).
+   */
+  write(batchId: string, parts: readonly Uint8Array[], step?: (name: string) => void): Promise<LinesInFile[]>
   /** Deletes a file `write` made; a file that is already gone is no error. */
   remove(batchId: string, file: string): Promise<void>
+}
+
+/** A line file did not open in time, or an earlier one that did not has still not opened: nothing was written. */
+export class LineFileStalled extends Error {
+  override name = 'LineFileStalled'
+}
+
+/**
+ * How long a line file may take to open (its directory, the file, its sync access handle): a few ms as a rule. In
+ * about one of 30 benchmark batches one of these steps never finished, and the commit waited on it until the storage
+ * worker was taken for stuck a minute later.
+ */
+export const LINE_FILE_OPEN_MS = 10_000
+
+const LATE = Symbol('late')
+
+/**
+ * Openings that must finish within `ms`. One that does not fails with LineFileStalled and is left to finish (what it
+ * opens is then handed to `cleanUp`); until it has, every other opening fails at once, rather than wait as long again
+ * on a file system that is not answering.
+ */
+export class OpenDeadline {
+  readonly #ms: number
+  #stuck: Promise<void> | null = null
+
+  constructor(ms: number) {
+    this.#ms = ms
+  }
+
+  async open<T>(opening: () => Promise<T>, cleanUp: (opened: T) => Promise<void>): Promise<T> {
+    if (this.#stuck) throw new LineFileStalled('an earlier line file has still not opened')
+    const pending = opening()
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const late = new Promise<typeof LATE>((resolve) => (timer = setTimeout(() => resolve(LATE), this.#ms)))
+    try {
+      const first = await Promise.race([pending, late])
+      if (first !== LATE) return first
+    } finally {
+      clearTimeout(timer)
+    }
+    const stuck = pending.then(cleanUp).catch(() => {}).finally(() => {
+      if (this.#stuck === stuck) this.#stuck = null
+    })
+    this.#stuck = stuck
+    throw new LineFileStalled(`a line file did not open within ${this.#ms / 1000} s`)
+  }
 }
 
 const ROOT = 'pulse-lines'
@@ -44,7 +93,7 @@ type SyncFileHandle = FileSystemFileHandle & { createSyncAccessHandle(): Promise
  * The writer of database `dbName`'s line files, or null where OPFS files cannot be written synchronously (Node, a
  * window, browsers without OPFS): then lines stay Blobs in IndexedDB. `newName` names files (default a random UUID).
  */
-export async function openLineFileWriter(dbName: string, newName: () => string = () => crypto.randomUUID()): Promise<LineFileWriter | null> {
+export async function openLineFileWriter(dbName: string, newName: () => string = () => crypto.randomUUID(), openMs = LINE_FILE_OPEN_MS): Promise<LineFileWriter | null> {
   const handle = globalThis.FileSystemFileHandle as { prototype: object } | undefined
   if (!handle || !('createSyncAccessHandle' in handle.prototype) || !globalThis.navigator?.storage?.getDirectory) return null
   try {
@@ -53,11 +102,22 @@ export async function openLineFileWriter(dbName: string, newName: () => string =
     // OPFS refused (e.g. a private window): Blobs still work
     return null
   }
+  const deadline = new OpenDeadline(openMs)
   return {
-    async write(batchId, parts) {
-      const directory = await batchDirectory(dbName, batchId, true)
+    async write(batchId, parts, step = () => {}) {
       const file = newName()
-      const access = await ((await directory.getFileHandle(file, { create: true })) as SyncFileHandle).createSyncAccessHandle()
+      const { directory, access } = await deadline.open(async () => {
+        step('finding the batch\'s line file directory')
+        const directory = await batchDirectory(dbName, batchId, true)
+        step('creating a line file')
+        const handle = (await directory.getFileHandle(file, { create: true })) as SyncFileHandle
+        step('opening the line file\'s sync access handle')
+        return { directory, access: await handle.createSyncAccessHandle() }
+      }, async (late) => {
+        late.access.close()
+        await late.directory.removeEntry(file)
+      })
+      step('writing a line file')
       const placed: LinesInFile[] = []
       try {
         let at = 0

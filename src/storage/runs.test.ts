@@ -5,7 +5,7 @@ import { getBatch, saveBatch } from './batches'
 import { batchRange, type PulseDatabase } from './db'
 import { BatchNotFoundError, BatchStateError, StorageFullError } from './errors'
 import { exportJsonl } from './jsonl'
-import type { LineFileWriter } from './line-files'
+import { LineFileStalled, type LineFileWriter } from './line-files'
 import { encodeRuns, PAGE_RUNS } from './run-pages'
 import { BLOCK_RUNS } from './run-slots'
 import { summarizeRecord } from './run-summary'
@@ -298,6 +298,16 @@ describe('runs whose lines go to a line file', () => {
     const full = memoryWriter(new DOMException('no room', 'QuotaExceededError'))
     await expect(appendEncodedRuns(db, 'b', [encode([0])], 1, full.writer)).rejects.toBeInstanceOf(StorageFullError)
     expect(await stored()).toBe(0)
+  })
+
+  test('a commit whose line file does not open in time stores its lines as Blobs, as where there is no OPFS', async () => {
+    const { writer } = memoryWriter()
+    await appendEncodedRuns(db, 'b', [encode([0, 1])], 1, writer)
+    const stalled = memoryWriter(new LineFileStalled('a line file did not open within 10 s'))
+    expect(await appendEncodedRuns(db, 'b', [encode([2, 3])], 2, stalled.writer)).toMatchObject({ done: 4 })
+    const pages = await db.getAll('pages', batchRange('b'))
+    expect(pages.map((page) => page.lines instanceof Blob)).toEqual([false, true])
+    expect(await (pages[1].lines as Blob).text()).toBe(`${line(successRecord(2))}\n${line(successRecord(3))}\n`)
   })
 
   test('a delivery whose lines are a Blob is written to the file too', async () => {

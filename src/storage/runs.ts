@@ -4,7 +4,7 @@ import { BatchMeta } from './batch-meta'
 import { requireBatch, requireWritable } from './batches'
 import { batchRange, isQuotaExceeded, type PageSummaries, type PulseDatabase, type PulseDB, RUN_STORES, type RunPage, type SlotBlock, type StoredRun, type WriteTransaction, writeTransaction } from './db'
 import { StorageFullError } from './errors'
-import { type LineFileWriter, linesBlob, type StoredLines } from './line-files'
+import { LineFileStalled, type LineFileWriter, linesBlob, type StoredLines } from './line-files'
 import { cutPages, encodeRuns, type EncodedRuns, type PageDraft, requireRunIndex, withBlobLines } from './run-pages'
 import { BLOCK_RUNS, EMPTY_SLOT, slotFailed, slotPage, SlotTable, slotValue } from './run-slots'
 import { type RunSummary, type StoredRunStatus, summarizeRecord } from './run-summary'
@@ -95,6 +95,9 @@ async function placeLines(batchId: string, drafts: readonly PageDraft[], lineFil
   try {
     placed = await lineFiles.write(batchId, parts)
   } catch (error) {
+    // a file system that does not answer costs this commit its line file, not the batch its progress: its lines are
+    // stored as Blobs, as where there is no OPFS, and read and exported alike
+    if (error instanceof LineFileStalled) return { pages: withBlobLines(drafts), undo: nothing }
     throw isQuotaExceeded(error) ? new StorageFullError({ cause: error }) : error
   }
   return {

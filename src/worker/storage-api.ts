@@ -108,14 +108,15 @@ export function createStorageApi(): StorageWorker {
   }
 }
 
-// a line file writer that marks its steps: the file, then the IndexedDB transaction that follows it in a commit
+// a line file writer that marks its steps: the file's, then the IndexedDB transaction that follows it in a commit
 function steppedWriter(writer: LineFileWriter, step: (name: string) => void): LineFileWriter {
   return {
     async write(batchId, parts) {
-      step('writing a line file')
-      const placed = await writer.write(batchId, parts)
-      step('the IndexedDB transaction')
-      return placed
+      try {
+        return await writer.write(batchId, parts, step)
+      } finally {
+        step('the IndexedDB transaction')
+      }
     },
     async remove(batchId, file) {
       step('removing a line file')
