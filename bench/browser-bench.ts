@@ -27,7 +27,7 @@ import { createReadStream, existsSync, mkdtempSync, readFileSync, readdirSync, r
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type BrowserContext, chromium, type Page } from '@playwright/test'
+import { type BrowserContext, chromium, type ConsoleMessage, type Page } from '@playwright/test'
 import { parseBatchText } from '../src/schema/batch-file'
 import { chromiumLaunch } from '../tests/chromium'
 import { startTaskTrace } from './task-trace'
@@ -312,6 +312,13 @@ async function runBatch(page: Page, context: BrowserContext, base: string, profi
   const trace = TRACE ? await startTaskTrace(cdp) : null
   const cpuBefore = threadTimes(profile)
   const waitBefore = mainThreadWaitMs(profile)
+  // warnings of the page and its workers during the batch: a fault the lab got over says so there (a line file that
+  // did not open, its lines stored in IndexedDB instead)
+  const warnings: string[] = []
+  const onConsole = (message: ConsoleMessage) => {
+    if (message.type() === 'warning' || message.type() === 'error') warnings.push(message.text())
+  }
+  page.on('console', onConsole)
   const t0 = await page.evaluate(() => performance.now())
   await page.getByTestId('start').click()
   const timeout = Math.max(600_000, runs * 20)
@@ -340,6 +347,8 @@ async function runBatch(page: Page, context: BrowserContext, base: string, profi
   // a batch done with a message went through a fault it got over (a storage worker replaced)
   const message = page.getByTestId('progress-message')
   if (await message.count()) console.error(`the page says: ${(await message.textContent())?.trim()}`)
+  page.off('console', onConsole)
+  for (const warning of new Set(warnings)) console.error(`the console says${warnings.filter((w) => w === warning).length > 1 ? ` (${warnings.filter((w) => w === warning).length} times)` : ''}: ${warning}`)
   sampling = false
   await sampler
   if (PROFILE) reportProfile((await cdp.send('Profiler.stop')).profile)

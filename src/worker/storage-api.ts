@@ -2,7 +2,7 @@ import * as Comlink from 'comlink'
 import type { BatchMeta } from '../storage/batch-meta'
 import { openPulseDB, type PulseDatabase } from '../storage/db'
 import { exportJsonl } from '../storage/jsonl'
-import { type LineFileWriter, openLineFileWriter, removeStrayLines } from '../storage/line-files'
+import { LineFileStalled, type LineFileWriter, openLineFileWriter, removeStrayLines } from '../storage/line-files'
 import type { EncodedRuns } from '../storage/run-pages'
 import { appendEncodedRuns, listRuns, runSummaries } from '../storage/runs'
 import { type BatchChartData, batchChartData } from '../ui/batch/batch-charts'
@@ -114,6 +114,10 @@ function steppedWriter(writer: LineFileWriter, step: (name: string) => void): Li
     async write(batchId, parts) {
       try {
         return await writer.write(batchId, parts, step)
+      } catch (error) {
+        // the commit goes on without its file (see placeLines); the console is where anyone looking learns of it
+        if (error instanceof LineFileStalled) console.warn(`${error.message}: a commit's lines are stored in IndexedDB instead`)
+        throw error
       } finally {
         step('the IndexedDB transaction')
       }
