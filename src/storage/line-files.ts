@@ -40,9 +40,9 @@ export class LineFileStalled extends Error {
 }
 
 /**
- * How long a line file may take to open (its directory, the file, its sync access handle): a few ms as a rule. In
- * about one of 30 benchmark batches one of these steps never finished, and the commit waited on it until the storage
- * worker was taken for stuck a minute later.
+ * How long a line file may take to open (its directory, the file, its sync access handle): a few ms as a rule. A few
+ * times in some 140 benchmark batches one of these steps never finished, and the commit waited on it until the storage
+ * worker was taken for stuck a minute later (BENCHMARKS.md, ninth session).
  */
 export const LINE_FILE_OPEN_MS = 10_000
 

@@ -83,8 +83,8 @@ export function createStorageApi(): StorageWorker {
     }
     return lineFiles.writer
   }
-  // a commit's steps are marked: a commit that stops answering (rarely, at no fixed point of a batch; the cause is not
-  // known) then says whether it waits on the line file or on IndexedDB
+  // a commit's steps are marked, so that one that stops answering says where it waits: the one such commit seen since
+  // waited on an OPFS step of its line file's opening (see OpenDeadline), with the worker's thread free
   const activity = new Activity()
   return {
     appendEncodedRuns: (dbName, batchId, delivered, now) => activity.track('a commit', (step) => {
