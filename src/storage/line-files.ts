@@ -13,6 +13,8 @@
  * written just before the tab closed and never committed.
  */
 
+import { settleWithin } from '../settle-within'
+
 /** Where a page's lines are when they are not a Blob: `bytes` bytes of a batch's line file from `start`. */
 export interface LinesInFile {
   file: string
@@ -64,14 +66,8 @@ export class OpenDeadline {
   async open<T>(opening: () => Promise<T>, cleanUp: (opened: T) => Promise<void>): Promise<T> {
     if (this.#stuck) throw new LineFileStalled('an earlier line file has still not opened')
     const pending = opening()
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const late = new Promise<typeof LATE>((resolve) => (timer = setTimeout(() => resolve(LATE), this.#ms)))
-    try {
-      const first = await Promise.race([pending, late])
-      if (first !== LATE) return first
-    } finally {
-      clearTimeout(timer)
-    }
+    const first = await settleWithin<T, typeof LATE>(pending, this.#ms, () => LATE)
+    if (first !== LATE) return first
     const stuck = pending.then(cleanUp).catch(() => {}).finally(() => {
       if (this.#stuck === stuck) this.#stuck = null
     })

@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink'
 import type { RunRecord } from '../schema/run-record'
+import { settleWithin } from '../settle-within'
 import type { EncodedRuns } from '../storage/run-pages'
 import { ChunkQueue } from './chunk-queue'
 import { ChunkSizer } from './chunk-sizer'
@@ -311,12 +312,11 @@ export class WorkerPool {
   // with a deadline, a worker that has not answered by then is taken for hung: the call rejects with WorkerTimeoutError
   // (the caller discards the worker, which terminates it)
   #call<T>(slot: Slot, call: (calls: EngineWorkerCalls) => Promise<T>, deadlineMs?: number, doing = ''): Promise<T> {
-    if (deadlineMs === undefined) return Promise.race([call(slot.handle.calls), slot.ended])
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new WorkerTimeoutError(`the worker did not answer within ${seconds(deadlineMs)} s${doing ? ` ${doing}` : ''}`)), deadlineMs)
+    const answer = Promise.race([call(slot.handle.calls), slot.ended])
+    if (deadlineMs === undefined) return answer
+    return settleWithin(answer, deadlineMs, (): never => {
+      throw new WorkerTimeoutError(`the worker did not answer within ${seconds(deadlineMs)} s${doing ? ` ${doing}` : ''}`)
     })
-    return Promise.race([call(slot.handle.calls), slot.ended, expired]).finally(() => clearTimeout(timer))
   }
 
   #discard(i: number, reason: unknown): void {

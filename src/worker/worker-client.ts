@@ -1,4 +1,5 @@
 import * as Comlink from 'comlink'
+import { settleWithin } from '../settle-within'
 
 /** How long a worker that missed a deadline has to say what it is doing before it is terminated. */
 export const PROBE_MS = 2_000
@@ -31,20 +32,15 @@ export class WorkerClient<Api> {
    */
   async call<T>(call: (remote: Comlink.Remote<Api>) => Promise<T>, { deadlineMs, busyWith }: { deadlineMs?: number; busyWith?: (remote: Comlink.Remote<Api>) => Promise<string> } = {}): Promise<T> {
     const worker = (this.#worker ??= this.#start())
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const late = deadlineMs === undefined ? [] : [new Promise<never>((_, reject) => {
-      timer = setTimeout(async () => {
-        const detail = busyWith ? await this.#probe(() => busyWith(worker.remote)) : ''
-        reject(new WorkerCrash(`the ${this.#what} worker did not answer within ${Math.round(deadlineMs / 1000)} s${detail}`))
-      }, deadlineMs)
-    })]
+    const answer = Promise.race([call(worker.remote), worker.crashed])
     try {
-      return await Promise.race([call(worker.remote), worker.crashed, ...late])
+      return deadlineMs === undefined ? await answer : await settleWithin(answer, deadlineMs, async (): Promise<never> => {
+        const detail = busyWith ? await this.#probe(() => busyWith(worker.remote)) : ''
+        throw new WorkerCrash(`the ${this.#what} worker did not answer within ${Math.round(deadlineMs / 1000)} s${detail}`)
+      })
     } catch (error) {
       if (error instanceof WorkerCrash && this.#worker === worker) this.terminate()
       throw error
-    } finally {
-      clearTimeout(timer)
     }
   }
 
@@ -54,17 +50,9 @@ export class WorkerClient<Api> {
   }
 
   // what an overdue worker says it is doing, as the end of a sentence
-  async #probe(ask: () => Promise<string>): Promise<string> {
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const silent = new Promise<string>((resolve) => {
-      timer = setTimeout(() => resolve(`; asked what it was doing, it did not answer within ${PROBE_MS / 1000} s either: its thread was held`), PROBE_MS)
-    })
+  #probe(ask: () => Promise<string>): Promise<string> {
     const answer = ask().then((busy) => `; it was busy with ${busy}`, (error: unknown) => `; asked what it was doing, it failed: ${error instanceof Error ? error.message : String(error)}`)
-    try {
-      return await Promise.race([answer, silent])
-    } finally {
-      clearTimeout(timer)
-    }
+    return settleWithin(answer, PROBE_MS, () => `; asked what it was doing, it did not answer within ${PROBE_MS / 1000} s either: its thread was held`)
   }
 
   #start() {
