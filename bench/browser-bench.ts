@@ -154,11 +154,13 @@ function browserRssMb(profile: string): number | null {
   }
 }
 
-// CPU time (user + system, in clock ticks of 10 ms) by process type and thread name, for the browser's processes:
-// on a machine shared with other work, CPU time per run says more than wall-clock time, and it shows which thread
-// (the page's main thread, the workers, the browser's IndexedDB threads) the batch costs most
-function threadTimes(profile: string): Map<string, number> {
-  const times = new Map<string, number>()
+// CPU time (user + system, in clock ticks of 10 ms) of each of the browser's threads, keyed by process and thread id,
+// with a name (process type and thread name) to group them by: on a machine shared with other work, CPU time per run
+// says more than wall-clock time, and it shows which thread (the page's main thread, the workers, the browser's
+// IndexedDB threads) the batch costs most. By id, not by name: a worker ended during a batch (the pool resized from 2
+// to 1) took its ticks with it, and summed by name the batch's own workers then seemed to cost nothing.
+function threadTimes(profile: string): Map<string, { name: string; ticks: number }> {
+  const times = new Map<string, { name: string; ticks: number }>()
   try {
     for (const pid of readdirSync('/proc')) {
       if (!/^\d+$/.test(pid)) continue
@@ -171,8 +173,7 @@ function threadTimes(profile: string): Map<string, number> {
           // the name (field 2) may hold spaces: the fields after its closing parenthesis are fixed
           const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
           const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-          const key = `${type} ${comm.replace(/\d+$/, '')}`
-          times.set(key, (times.get(key) ?? 0) + Number(fields[11]) + Number(fields[12]))
+          times.set(`${pid}/${tid}`, { name: `${type} ${comm.replace(/\d+$/, '')}`, ticks: Number(fields[11]) + Number(fields[12]) })
         }
       } catch {
         // the process or thread ended while being read
@@ -213,8 +214,12 @@ interface CpuPerRun {
   workers: number
 }
 
-function cpuPerRun(before: Map<string, number>, after: Map<string, number>, runs: number): { perRun: CpuPerRun; report: string } {
-  const rows = [...after].map(([key, ticks]) => [key, (ticks - (before.get(key) ?? 0)) * 10] as const).filter(([, ms]) => ms > 0).sort((a, b) => b[1] - a[1])
+function cpuPerRun(before: ReturnType<typeof threadTimes>, after: ReturnType<typeof threadTimes>, runs: number): { perRun: CpuPerRun; report: string } {
+  // each thread's ticks since `before` (all of them for a thread started since), summed by name; a thread that ended
+  // during the batch is not counted
+  const byName = new Map<string, number>()
+  for (const [id, { name, ticks }] of after) byName.set(name, (byName.get(name) ?? 0) + (ticks - (before.get(id)?.ticks ?? 0)) * 10)
+  const rows = [...byName].filter(([, ms]) => ms > 0).sort((a, b) => b[1] - a[1])
   const total = rows.reduce((sum, [, ms]) => sum + ms, 0)
   const us = (ms: number) => (ms / runs) * 1000
   // the renderer's main thread carries the process's name; its workers are "DedicatedWorker thread"s
@@ -522,7 +527,8 @@ browser's threads during the batch (from /proc), per run: all of them, the page'
 on a machine shared with other work it varies far less than runs/s. Stored: the origin's
 \`navigator.storage.estimate()\` usage after the batch (IndexedDB and, since 2026-11-27, the OPFS line files). Export: from clicking "Download JSONL" until the file is
 complete (its lines are counted and checked to be one per run, in index order). 1 → 2 workers: the same batch on a
-smaller size (\`--speedup-runs\`). The machine has 2 cores shared with other work: compare rows from one run, not
+smaller size (\`--speedup-runs\`), on 2 workers and then on 1, both warm from the main batch (before 2026-11-27,
+tenth session, 1 came first and 2 then had one new, cold worker). The machine has 2 cores shared with other work: compare rows from one run, not
 across days.
 
 | date | note | command | runs | runs/s | s to last commit | CPU µs/run: all / main thread / workers | heap max MB | longest task ms (tasks > 50 ms) | stored MB | export s (to its start) | 1 → 2 workers |
@@ -585,8 +591,11 @@ async function main(): Promise<void> {
     let two: BatchMeasure | null = null
     if (SPEEDUP_RUNS > 0) {
       console.error(`1 vs 2 workers on ${fmt(SPEEDUP_RUNS)} runs …`)
-      one = await runBatch(page, context, base, profile, SPEEDUP_RUNS, 1)
+      // 2 workers first, while both are warm from the main batch; then the pool is resized to 1 and keeps the first.
+      // The other way round, resizing back to 2 started a new worker, whose first seconds are mostly V8 compiling
+      // the engine (and recompiling what deoptimizes as new cases come up): that counted against 2 workers only.
       two = await runBatch(page, context, base, profile, SPEEDUP_RUNS, 2)
+      one = await runBatch(page, context, base, profile, SPEEDUP_RUNS, 1)
     }
     if (errors.length) console.error(`page errors:\n${errors.join('\n')}`)
     console.log(summary(main, exported, stored, one, two, chrome))
