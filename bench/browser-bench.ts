@@ -218,14 +218,22 @@ function cpuPerRun(before: ReturnType<typeof threadTimes>, after: ReturnType<typ
   // each thread's ticks since `before` (all of them for a thread started since), summed by name; a thread that ended
   // during the batch is not counted
   const byName = new Map<string, number>()
-  for (const [id, { name, ticks }] of after) byName.set(name, (byName.get(name) ?? 0) + (ticks - (before.get(id)?.ticks ?? 0)) * 10)
+  // and each worker thread's own, most first: the engine workers, the storage worker, the chart and analysis workers
+  const workerMs: number[] = []
+  for (const [id, { name, ticks }] of after) {
+    const ms = (ticks - (before.get(id)?.ticks ?? 0)) * 10
+    byName.set(name, (byName.get(name) ?? 0) + ms)
+    if (name === 'renderer DedicatedWorker' && ms > 0) workerMs.push(ms)
+  }
+  workerMs.sort((a, b) => b - a)
   const rows = [...byName].filter(([, ms]) => ms > 0).sort((a, b) => b[1] - a[1])
   const total = rows.reduce((sum, [, ms]) => sum + ms, 0)
   const us = (ms: number) => (ms / runs) * 1000
   // the renderer's main thread carries the process's name; its workers are "DedicatedWorker thread"s
   const of = (key: string) => rows.find(([k]) => k === key)?.[1] ?? 0
   const report = [`CPU time of the browser's threads during the batch: ${fmt(total / 1000, 1)} s, ${fmt(us(total))} µs per run`,
-    ...rows.slice(0, 12).map(([key, ms]) => `  ${fmt(ms).padStart(8)} ms  ${fmt(us(ms)).padStart(6)} µs/run  ${key}`)].join('\n')
+    ...rows.slice(0, 12).map(([key, ms]) => `  ${fmt(ms).padStart(8)} ms  ${fmt(us(ms)).padStart(6)} µs/run  ${key}`),
+    `  worker threads, each: ${workerMs.map((ms) => fmt(us(ms))).join(', ')} µs/run`].join('\n')
   return { perRun: { total: us(total), main: us(of('renderer chromium')), workers: us(of('renderer DedicatedWorker')) }, report }
 }
 
