@@ -31,6 +31,7 @@ import { type BrowserContext, chromium, type ConsoleMessage, type Page } from '@
 import { parseBatchText } from '../src/schema/batch-file'
 import { chromiumLaunch } from '../tests/chromium'
 import { startTaskTrace } from './task-trace'
+import { type CpuPerRun, cpuPerRun, type ThreadCpu, threadTimes } from './thread-cpu'
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..')
 // outside dist/ (the e2e suite's) and per checkout, so a bench never serves or clobbers another build
@@ -157,37 +158,6 @@ function browserRssMb(profile: string): number | null {
   }
 }
 
-// CPU time (user + system, in clock ticks of 10 ms) of each of the browser's threads, keyed by process and thread id,
-// with a name (process type and thread name) to group them by: on a machine shared with other work, CPU time per run
-// says more than wall-clock time, and it shows which thread (the page's main thread, the workers, the browser's
-// IndexedDB threads) the batch costs most. By id, not by name: a worker ended during a batch (the pool resized from 2
-// to 1) took its ticks with it, and summed by name the batch's own workers then seemed to cost nothing.
-function threadTimes(profile: string): Map<string, { name: string; ticks: number }> {
-  const times = new Map<string, { name: string; ticks: number }>()
-  try {
-    for (const pid of readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue
-      try {
-        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
-        if (!cmdline.includes(profile)) continue
-        const type = /--type=([\w-]+)/.exec(cmdline)?.[1] ?? 'browser'
-        for (const tid of readdirSync(`/proc/${pid}/task`)) {
-          const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
-          // the name (field 2) may hold spaces: the fields after its closing parenthesis are fixed
-          const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
-          const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-          times.set(`${pid}/${tid}`, { name: `${type} ${comm.replace(/\d+$/, '')}`, ticks: Number(fields[11]) + Number(fields[12]) })
-        }
-      } catch {
-        // the process or thread ended while being read
-      }
-    }
-  } catch {
-    // no /proc
-  }
-  return times
-}
-
 // How long the pages' main threads (a renderer's first thread) waited for a core while they had work, in ms: the
 // second field of /proc/…/schedstat. Set beside their CPU time it says whether a long task was long for its work
 // or for want of a core (two engine workers, the storage worker and Chromium's own threads share two cores).
@@ -210,34 +180,10 @@ function mainThreadWaitMs(profile: string): number {
   return ns / 1e6
 }
 
-/** CPU time per run (µs) of the browser's threads during a batch: all of them, the page's main thread, the engine workers. */
-interface CpuPerRun {
-  total: number
-  main: number
-  workers: number
-}
-
-function cpuPerRun(before: ReturnType<typeof threadTimes>, after: ReturnType<typeof threadTimes>, runs: number): { perRun: CpuPerRun; report: string } {
-  // each thread's ticks since `before` (all of them for a thread started since), summed by name; a thread that ended
-  // during the batch is not counted
-  const byName = new Map<string, number>()
-  // and each worker thread's own, most first: the engine workers, the storage worker, the chart and analysis workers
-  const workerMs: number[] = []
-  for (const [id, { name, ticks }] of after) {
-    const ms = (ticks - (before.get(id)?.ticks ?? 0)) * 10
-    byName.set(name, (byName.get(name) ?? 0) + ms)
-    if (name === 'renderer DedicatedWorker' && ms > 0) workerMs.push(ms)
-  }
-  workerMs.sort((a, b) => b - a)
-  const rows = [...byName].filter(([, ms]) => ms > 0).sort((a, b) => b[1] - a[1])
-  const total = rows.reduce((sum, [, ms]) => sum + ms, 0)
-  const us = (ms: number) => (ms / runs) * 1000
-  // the renderer's main thread carries the process's name; its workers are "DedicatedWorker thread"s
-  const of = (key: string) => rows.find(([k]) => k === key)?.[1] ?? 0
-  const report = [`CPU time of the browser's threads during the batch: ${fmt(total / 1000, 1)} s, ${fmt(us(total))} µs per run`,
-    ...rows.slice(0, 12).map(([key, ms]) => `  ${fmt(ms).padStart(8)} ms  ${fmt(us(ms)).padStart(6)} µs/run  ${key}`),
-    `  worker threads, each: ${workerMs.map((ms) => fmt(us(ms))).join(', ')} µs/run`].join('\n')
-  return { perRun: { total: us(total), main: us(of('renderer chromium')), workers: us(of('renderer DedicatedWorker')) }, report }
+function cpuReport(cpu: ThreadCpu): string {
+  return [`CPU time of the browser's threads during the batch: ${fmt(cpu.totalMs / 1000, 1)} s, ${fmt(cpu.perRun.total)} µs per run`,
+    ...cpu.byName.slice(0, 12).map(({ name, ms, usPerRun }) => `  ${fmt(ms).padStart(8)} ms  ${fmt(usPerRun).padStart(6)} µs/run  ${name}`),
+    `  worker threads, each: ${cpu.workerUsPerRun.map((us) => fmt(us)).join(', ')} µs/run`].join('\n')
 }
 
 // ---------------------------------------------------------------------------------------------- the page
@@ -358,7 +304,7 @@ async function runBatch(page: Page, context: BrowserContext, base: string, profi
   t1 ??= (await end.jsonValue()) as number
   const cpu = cpuPerRun(cpuBefore, threadTimes(profile), runs)
   const mainWaitSeconds = (mainThreadWaitMs(profile) - waitBefore) / 1000
-  console.error(cpu.report)
+  console.error(cpuReport(cpu))
   console.error(`the page's main thread waited ${fmt(mainWaitSeconds, 1)} s for a core (its CPU time: ${fmt((cpu.perRun.main * runs) / 1e6, 1)} s)`)
   // a batch done with a message went through a fault it got over (a storage worker replaced)
   const message = page.getByTestId('progress-message')

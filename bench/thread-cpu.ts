@@ -1,0 +1,80 @@
+// The CPU time of the browser's threads during a batch, from /proc: what `npm run bench:browser` reports per run.
+import { readdirSync, readFileSync } from 'node:fs'
+
+/** A thread's CPU time so far (user + system, in clock ticks of 10 ms), by `pid/tid`, with the name it is grouped by. */
+export type ThreadTimes = Map<string, { name: string; ticks: number }>
+
+// CPU time (user + system, in clock ticks of 10 ms) of each of the browser's threads, keyed by process and thread id,
+// with a name (process type and thread name) to group them by: on a machine shared with other work, CPU time per run
+// says more than wall-clock time, and it shows which thread (the page's main thread, the workers, the browser's
+// IndexedDB threads) the batch costs most. By id, not by name: a worker ended during a batch (the pool resized from 2
+// to 1) took its ticks with it, and summed by name the batch's own workers then seemed to cost nothing.
+export function threadTimes(profile: string): ThreadTimes {
+  const times: ThreadTimes = new Map()
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue
+      try {
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+        if (!cmdline.includes(profile)) continue
+        const type = /--type=([\w-]+)/.exec(cmdline)?.[1] ?? 'browser'
+        for (const tid of readdirSync(`/proc/${pid}/task`)) {
+          const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
+          // the name (field 2) may hold spaces: the fields after its closing parenthesis are fixed
+          const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+          const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+          times.set(`${pid}/${tid}`, { name: `${type} ${comm.replace(/\d+$/, '')}`, ticks: Number(fields[11]) + Number(fields[12]) })
+        }
+      } catch {
+        // the process or thread ended while being read
+      }
+    }
+  } catch {
+    // no /proc
+  }
+  return times
+}
+
+/** CPU time per run (µs) of the browser's threads during a batch: all of them, the page's main thread, the workers. */
+export interface CpuPerRun {
+  total: number
+  main: number
+  workers: number
+}
+
+/** What the threads spent between two snapshots: in all, by thread name (most first), and each worker thread's own. */
+export interface ThreadCpu {
+  totalMs: number
+  perRun: CpuPerRun
+  byName: { name: string; ms: number; usPerRun: number }[]
+  /** Each worker thread's µs per run, most first: the engine workers, then the storage, chart and analysis workers. */
+  workerUsPerRun: number[]
+}
+
+// the renderer's main thread carries the process's name; its workers are "DedicatedWorker thread"s
+const PAGE_THREAD = 'renderer chromium'
+const WORKER_THREAD = 'renderer DedicatedWorker'
+
+/**
+ * Each thread's ticks since `before` (all of them for a thread started since), summed by name, over `runs` runs. A
+ * thread that ended during the batch is not counted; the others are counted whatever ended beside them.
+ */
+export function cpuPerRun(before: ThreadTimes, after: ThreadTimes, runs: number): ThreadCpu {
+  const us = (ms: number) => (ms / runs) * 1000
+  const byName = new Map<string, number>()
+  const workerMs: number[] = []
+  for (const [id, { name, ticks }] of after) {
+    const ms = (ticks - (before.get(id)?.ticks ?? 0)) * 10
+    byName.set(name, (byName.get(name) ?? 0) + ms)
+    if (name === WORKER_THREAD && ms > 0) workerMs.push(ms)
+  }
+  const rows = [...byName].filter(([, ms]) => ms > 0).sort((a, b) => b[1] - a[1])
+  const totalMs = rows.reduce((sum, [, ms]) => sum + ms, 0)
+  const of = (name: string) => byName.get(name) ?? 0
+  return {
+    totalMs,
+    perRun: { total: us(totalMs), main: us(of(PAGE_THREAD)), workers: us(of(WORKER_THREAD)) },
+    byName: rows.map(([name, ms]) => ({ name, ms, usPerRun: us(ms) })),
+    workerUsPerRun: workerMs.sort((a, b) => b - a).map(us),
+  }
+}
