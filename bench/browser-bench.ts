@@ -16,7 +16,8 @@
 //                                                  its time went (self time by function) and writes $TMPDIR/pulse-bench-profile.cpuprofile;
 //                                                  the build is then not minified, so functions keep their names
 //   npm run bench:browser -- --trace               also trace the browser's tasks during the batch and print each of the
-//                                                  page's main-thread tasks over 50 ms with its CPU time (bench/task-trace.ts)
+//                                                  page's main-thread tasks over 50 ms with its CPU time, and what the thread pools
+//                                                  spent their CPU on: V8 compiling, V8 collecting, IndexedDB (bench/task-trace.ts)
 //
 // Numbers: runs/s is the batch's runs over the time from clicking Run to the last run committed (the progress bar
 // at total and the status "done"); JS heap is the page's (CDP Performance.getMetrics, every 250 ms; the workers'
@@ -315,7 +316,8 @@ async function runBatch(page: Page, context: BrowserContext, base: string, profi
   await sampler
   if (PROFILE) reportProfile((await cdp.send('Profiler.stop')).profile)
   if (trace) {
-    const traced = await trace.stop()
+    const { tasks: traced, pools } = await trace.stop()
+    console.error(`thread pools (CPU per run, tasks): ${pools.filter((work) => work.cpuMs >= 1).map((work) => `${work.process} ${work.kind} ${fmt((work.cpuMs * 1000) / runs)} µs/run (${fmt(work.tasks)})`).join('; ')}`)
     console.error(`traced main-thread tasks ≥ 50 ms (wall / CPU ms @ s after the trace began; other threads' CPU ms meanwhile): ${traced.length ? '' : 'none'}`)
     for (const task of traced) {
       const others = task.meanwhile.slice(0, 6).map((entry) => `${entry.name}${entry.threads > 1 ? ` ×${entry.threads}` : ''} ${fmt(entry.cpuMs)}`).join(', ')
