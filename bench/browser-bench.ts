@@ -24,7 +24,7 @@
 // heaps are their own); the longest main-thread task comes from a 'longtask' PerformanceObserver; the stored size
 // (IndexedDB and OPFS line files) from navigator.storage.estimate(); export is from clicking "Download JSONL" until the file is complete.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { createReadStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -32,7 +32,7 @@ import { type BrowserContext, chromium, type ConsoleMessage, type Page } from '@
 import { parseBatchText } from '../src/schema/batch-file'
 import { chromiumLaunch } from '../tests/chromium'
 import { startTaskTrace } from './task-trace'
-import { type CpuPerRun, cpuPerRun, type ThreadCpu, threadTimes } from './thread-cpu'
+import { browserRssMb, type CpuPerRun, cpuPerRun, mainThreadWaitMs, type ThreadCpu, threadTimes } from './browser-procs'
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..')
 // outside dist/ (the e2e suite's) and per checkout, so a bench never serves or clobbers another build
@@ -137,48 +137,6 @@ async function startPreview(): Promise<ChildProcess> {
   }
   server.kill()
   throw new Error(`vite preview did not answer on port ${PORT}: ${output}`)
-}
-
-// the browser's processes are the ones started with this profile directory: their resident memory, summed
-function browserRssMb(profile: string): number | null {
-  try {
-    let kb = 0
-    for (const pid of readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue
-      try {
-        if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(profile)) continue
-        const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-        if (rss) kb += Number(rss[1])
-      } catch {
-        // the process ended while being read
-      }
-    }
-    return kb / 1024
-  } catch {
-    return null
-  }
-}
-
-// How long the pages' main threads (a renderer's first thread) waited for a core while they had work, in ms: the
-// second field of /proc/…/schedstat. Set beside their CPU time it says whether a long task was long for its work
-// or for want of a core (two engine workers, the storage worker and Chromium's own threads share two cores).
-function mainThreadWaitMs(profile: string): number {
-  let ns = 0
-  try {
-    for (const pid of readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue
-      try {
-        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
-        if (!cmdline.includes(profile) || !cmdline.includes('--type=renderer')) continue
-        ns += Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[1])
-      } catch {
-        // the process ended while being read, or the kernel keeps no schedstat
-      }
-    }
-  } catch {
-    // no /proc
-  }
-  return ns / 1e6
 }
 
 function cpuReport(cpu: ThreadCpu): string {

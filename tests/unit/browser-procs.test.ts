@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { cpuPerRun, type ThreadTimes } from '../../bench/thread-cpu'
+import { cpuPerRun, type ThreadTimes } from '../../bench/browser-procs'
 
 const times = (threads: Record<string, [name: string, ticks: number]>): ThreadTimes =>
   new Map(Object.entries(threads).map(([id, [name, ticks]]) => [id, { name, ticks }]))
