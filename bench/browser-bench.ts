@@ -235,9 +235,10 @@ async function runBatch(page: Page, context: BrowserContext, base: string, profi
   const waitBefore = mainThreadWaitMs(profile)
   // warnings of the page and its workers during the batch: a fault the lab got over says so there (a line file that
   // did not open, its lines stored in IndexedDB instead)
-  const warnings: string[] = []
+  // each text with how many times it came
+  const warnings = new Map<string, number>()
   const onConsole = (message: ConsoleMessage) => {
-    if (message.type() === 'warning' || message.type() === 'error') warnings.push(message.text())
+    if (message.type() === 'warning' || message.type() === 'error') warnings.set(message.text(), (warnings.get(message.text()) ?? 0) + 1)
   }
   page.on('console', onConsole)
   const t0 = await page.evaluate(() => performance.now())
@@ -269,7 +270,7 @@ async function runBatch(page: Page, context: BrowserContext, base: string, profi
   const message = page.getByTestId('progress-message')
   if (await message.count()) console.error(`the page says: ${(await message.textContent())?.trim()}`)
   page.off('console', onConsole)
-  for (const warning of new Set(warnings)) console.error(`the console says${warnings.filter((w) => w === warning).length > 1 ? ` (${warnings.filter((w) => w === warning).length} times)` : ''}: ${warning}`)
+  for (const [warning, times] of warnings) console.error(`the console says${times > 1 ? ` (${times} times)` : ''}: ${warning}`)
   sampling = false
   await sampler
   if (PROFILE) reportProfile((await cdp.send('Profiler.stop')).profile)
