@@ -18,6 +18,20 @@ const e2e = read('e2e')
 if (!e2e) { failed++; console.error('no e2e report') } else {
   passed += e2e.stats.expected + e2e.stats.flaky
   failed += e2e.stats.unexpected
+  for (const title of flakyTests(e2e.suites ?? [])) console.log(`flaky (failed, then passed on retry): ${title}`)
 }
+// the titles of the tests Playwright marks flaky: a retry passed after a failure
+function flakyTests(suites, path = []) {
+  const titles = []
+  for (const suite of suites) {
+    const here = suite.title ? [...path, suite.title] : path
+    for (const spec of suite.specs ?? []) {
+      if ((spec.tests ?? []).some((test) => test.status === 'flaky')) titles.push([...here, spec.title].join(' › '))
+    }
+    titles.push(...flakyTests(suite.suites ?? [], here))
+  }
+  return titles
+}
+
 console.log(`${passed} passed, ${failed} failed`)
 if (passed === 0 || failed > 0) process.exitCode = 1
