@@ -75,6 +75,7 @@ test('build a 2-factor grid with replications in the Sweep panel, run it, read i
   // lines by despair: two series, each level pooling 3 replicates
   await page.getByTestId('sweep-split').selectOption('state_overrides.despair')
   await expect(page.getByTestId('sweep-table').locator('tbody tr')).toHaveCount(6)
+  await expect(page.getByTestId('sweep-table').locator('thead th')).toHaveText(['despair', 'hope', 'runs', 'mean', 'sd', 'min', 'max'])
 
   // the heatmap: 2 rows (despair) × 3 columns (hope), a mean in every cell, for another output too
   await expect(page.getByTestId('heat-cell')).toHaveCount(6)

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { parseBatchText, planBatch } from '../../schema/batch-file'
 import type { RunSummary } from '../../storage/run-summary'
 import { outputLabel, readRunTable, RunTable } from './run-table'
-import { factorAxis, factorLevels, heatmap, LIVE_SWEEP_DOTS, Moments, PointFactors, pointOfRun, pointOutputs, sweepSeries } from './sweep-stats'
+import { factorAxis, factorLevels, factorName, heatmap, LIVE_SWEEP_DOTS, Moments, PointFactors, pointOfRun, pointOutputs, sweepSeries } from './sweep-stats'
 
 const summary = (batch_index: number, forecast: number | null, overlays: Record<string, number> | null = { hope: 0.5 }): RunSummary => ({
   batch_index, status: forecast === null ? 'failed' : 'done', seed: 0, forecast_value: forecast, confidence: forecast === null ? null : 0.5,
@@ -28,6 +28,12 @@ function gridTable() {
   }
   return { plan, table, pointOf: (i: number) => pointOfRun(i, plan.replications) }
 }
+
+test('a factor is named by the last part of its path in headers', () => {
+  expect(factorName('state_overrides.despair')).toBe('despair')
+  expect(factorName('state_overrides.variables.inflation_rate')).toBe('inflation_rate')
+  expect(factorName('turns')).toBe('turns')
+})
 
 describe('run table', () => {
   test.each([undefined, 1, 300])('columns per output; failed runs and missing overlays are NaN; it grows past its first capacity (%s)', (capacity) => {

@@ -118,6 +118,11 @@ export function heatmapData({ x, y, cells, min, max }: Heatmap): HeatmapData {
   return { x: axisData(x), y: axisData(y), cells, min, max }
 }
 
+/** The last name of a factor's path, all a column header or a heatmap's corner has room for (captions and selects say the whole path). */
+export function factorName(path: string): string {
+  return path.split('.').at(-1) ?? path
+}
+
 /** Short, exact-enough labels: 0.2, 0.35, 1.25e-3. */
 export function formatLevel(value: FactorValue): string {
   if (typeof value !== 'number') return String(value)
