@@ -84,6 +84,9 @@ test('build a 2-factor grid with replications in the Sweep panel, run it, read i
   await expect(page.getByTestId('heat-cell')).toHaveCount(6)
   await shoot(page, 'sweep-batch')
 
+  // the final overlays' bands in numbers, for screen readers
+  await expect(page.getByRole('table', { name: 'Final overlay percentiles' }).locator('tbody tr')).toHaveCount(5)
+
   // replay a stored run: recomputed byte-identical
   await page.getByRole('link', { name: 'Run 4: details' }).click()
   await page.getByTestId('replay-run').click()
@@ -109,6 +112,10 @@ test('build a 2-factor grid with replications in the Sweep panel, run it, read i
   await expect(page.getByTestId('compare-hist-confidence')).toBeVisible()
   await expect(page.getByTestId('compare-bands-a')).toBeVisible()
   await expect(page.getByTestId('compare-bands-b')).toBeVisible()
+  // each side's bands in numbers too, for screen readers: a row per overlay
+  const bandTables = page.getByRole('table', { name: /^Final overlay percentiles, / })
+  await expect(bandTables).toHaveCount(2)
+  await expect(bandTables.nth(1).locator('tbody tr')).toHaveCount(5)
   await shoot(page, 'compare-batches')
 
   // two groups of one sweep: hope 0.2 against hope 0.8, 6 runs each
