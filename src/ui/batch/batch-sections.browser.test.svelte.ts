@@ -66,13 +66,14 @@ const settle = async () => {
 }
 
 // the batch view reloads its meta every second while the batch runs: a section given the batch id from that meta
-// must still read runs only with the charts' cadence (sampleRevision), not on every reload
+// must still read runs only with the charts' cadence (sampleRevision), not on every reload (the runs table's page is
+// full from the start here: one still filling is read as it fills, see below)
 test.each([
   ['the batch charts', BatchCharts, 'sample', 'chartsSampleRevision'],
   ['the runs table', RunsTable, 'page', 'sampleRevision'],
 ] as const)('%s read their runs when their sample revision moves, not when the batch meta reloads', async (_, view, read, revision) => {
   const lab = new CountingLab()
-  let meta = $state.raw({ id: 'b1', done: 10, failed: 0 })
+  let meta = $state.raw({ id: 'b1', done: 60, failed: 0 })
   const props = {
     get batchId() { return meta.id },
     get stored() { return meta.done + meta.failed },
@@ -83,7 +84,7 @@ test.each([
   await settle()
   expect(lab.reads).toEqual([`${read} b1`])
   for (let second = 1; second <= 5; second++) {
-    meta = { id: 'b1', done: 10 + second * 100, failed: 0 }
+    meta = { id: 'b1', done: 60 + second * 100, failed: 0 }
     await settle()
   }
   expect(lab.reads).toEqual([`${read} b1`])
@@ -234,6 +235,50 @@ test('an empty runs table gets its first rows a frame after their read, a new pa
   }
   expect(target.querySelector('[data-testid=run-row] a')?.textContent).toBe('50')
   expect(shownRows()).toBe(10)
+  unmount(component)
+  target.remove()
+})
+
+test('a page read before its runs were stored is read again as they are stored, not only at the next sample; a full page is not', async () => {
+  const lab = new CountingLab()
+  const all = Array.from({ length: 80 }, (_, i) => summarizeRecord(successRecord(i)))
+  let stored: RunSummary[] = []
+  lab.listRuns = async (batchId: string, { offset, limit }: { offset: number; limit: number }) => {
+    lab.reads.push(`page ${batchId}`)
+    return stored.slice(offset, offset + limit)
+  }
+  const target = document.body.appendChild(document.createElement('div'))
+  const props = $state({ batchId: 'b1', done: 0, failed: 0 })
+  const component = mount(WithLab as unknown as Component<{ lab: Lab; view: Component<typeof props>; props: typeof props }>, {
+    target, props: { lab: lab as unknown as Lab, view: RunsTable as unknown as Component<typeof props>, props },
+  })
+  const shownRows = () => target.querySelectorAll('[data-testid=run-row]').length
+  const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve))
+  await settle()
+  expect(lab.reads).toEqual(['page b1'])
+  // the first runs are stored: the page is read again at once, with no new sample
+  stored = all.slice(0, 30)
+  props.done = 30
+  await settle()
+  expect(lab.reads).toHaveLength(2)
+  for (let i = 0; i < 20 && shownRows() < 30; i++) {
+    await nextFrame()
+    flushSync()
+  }
+  expect(shownRows()).toBe(30)
+  // the page fills up to its 50 rows
+  stored = all.slice(0, 60)
+  props.done = 60
+  await settle()
+  expect(lab.reads).toHaveLength(3)
+  // a full page waits for the next sample, however many more runs are stored
+  stored = all
+  props.done = 80
+  await settle()
+  expect(lab.reads).toHaveLength(3)
+  lab.sampleRevision++
+  await settle()
+  expect(lab.reads).toHaveLength(4)
   unmount(component)
   target.remove()
 })
