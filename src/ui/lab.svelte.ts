@@ -17,6 +17,7 @@ import type { ShownStatus } from './batch/batch-controls'
 import type { BatchChartData } from './batch/batch-charts'
 import { MAX_TABLE_RUNS, type ReadRunTable, RunTable } from './experiment/run-table'
 import type { HeatmapData, SweepData } from './experiment/sweep-stats'
+import { pageIdle } from './next-frame'
 import { SampleRevisions } from './sample-revisions.svelte'
 
 /** A message for the user about something that happened away from any one input (a failed start, a finished import). */
@@ -94,7 +95,8 @@ export class Lab {
       db,
       pool,
       storeRuns: (batchId, delivered, now) => this.#storage.appendEncodedRuns(batchId, delivered, now),
-      beforeWorkers: pageIdle,
+      // the view a click on Run opens has rendered by then
+      beforeWorkers: () => pageIdle(200),
     })
     this.runner.subscribe((progress) => this.#onProgress(progress))
     setInterval(() => void this.#watchOtherTabs(), OTHER_TABS_INTERVAL_MS)
@@ -292,13 +294,3 @@ const [getLab, setLab] = createContext<Lab>()
 /** The lab of the app, for any component under the shell. */
 export { getLab, setLab }
 
-/**
- * The page's next idle moment, at most 200 ms away: the view a click on Run opens has rendered by then (no
- * `requestIdleCallback` in Safari: a short wait instead).
- */
-function pageIdle(): Promise<void> {
-  return new Promise((resolve) => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 200 })
-    else setTimeout(resolve, 50)
-  })
-}

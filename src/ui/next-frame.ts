@@ -11,3 +11,14 @@ export function afterNextFrame(work: () => void): () => void {
     clearTimeout(timer)
   }
 }
+
+/**
+ * The page's next idle moment (between frames, with nothing else to run), at most `timeoutMs` away. No
+ * `requestIdleCallback` in Safari: a short wait instead.
+ */
+export function pageIdle(timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: timeoutMs })
+    else setTimeout(resolve, 50)
+  })
+}
