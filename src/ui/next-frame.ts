@@ -13,12 +13,16 @@ export function afterNextFrame(work: () => void): () => void {
 }
 
 /**
- * The page's next idle moment (between frames, with nothing else to run), at most `timeoutMs` away. No
- * `requestIdleCallback` in Safari: a short wait instead.
+ * Runs `work` in an idle period of the page (after a frame, when nothing else is waiting to run), at most `timeoutMs`
+ * away, and returns what cancels it. No `requestIdleCallback` in Safari: after the next frame instead.
  */
+export function whenIdle(work: () => void, timeoutMs: number): () => void {
+  if (typeof requestIdleCallback !== 'function') return afterNextFrame(work)
+  const handle = requestIdleCallback(() => work(), { timeout: timeoutMs })
+  return () => cancelIdleCallback(handle)
+}
+
+/** The page's next idle moment, at most `timeoutMs` away (see `whenIdle`). */
 export function pageIdle(timeoutMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: timeoutMs })
-    else setTimeout(resolve, 50)
-  })
+  return new Promise((resolve) => whenIdle(resolve, timeoutMs))
 }

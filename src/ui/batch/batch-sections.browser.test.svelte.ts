@@ -179,7 +179,7 @@ test.each([
   remove()
 })
 
-test('an empty runs table gets its first rows a frame after their read, a new page ten rows a frame; rereading the same page keeps every row shown', async () => {
+test('an empty runs table gets its first rows at the page\'s next idle moment after their read, a new page ten rows at a time; rereading the same page keeps every row shown', async () => {
   const lab = new CountingLab()
   const runs = Array.from({ length: 120 }, (_, i) => summarizeRecord(successRecord(i)))
   lab.listRuns = async (batchId: string, { offset, limit }: { offset: number; limit: number }) => {
@@ -206,10 +206,10 @@ test('an empty runs table gets its first rows a frame after their read, a new pa
   }
   flushSync()
   await settleReads()
-  // an empty table's first rows come in a task after a frame, not in the one that read them
+  // an empty table's first rows come in an idle task of their own, not in the one that read them
   expect(lab.reads).toEqual(['page b1'])
   expect(shownRows()).toBe(0)
-  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)))
+  await pageIdle(1000)
   flushSync()
   expect(shownRows()).toBe(10)
   const counts: number[] = [10]
